@@ -1,0 +1,93 @@
+#include "CliCommands.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include "facade/ModelInspection.h"
+
+namespace kinora::cli {
+namespace {
+
+QTextStream& out() {
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream& err() {
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+QJsonObject toJson(const ModelInspection& inspection) {
+    QJsonArray components;
+    for (const auto& component : inspection.components) {
+        components.append(QJsonObject{{"name", component.name},
+                                      {"class", component.className},
+                                      {"dtypes", QJsonArray::fromStringList(component.dtypes)},
+                                      {"parameters", double(component.parameters)},
+                                      {"bytes_on_disk", double(component.bytesOnDisk)},
+                                      {"status", component.status}});
+    }
+    QJsonArray problems;
+    for (const auto& problem : inspection.problems) {
+        problems.append(QJsonObject{{"component", problem.component},
+                                    {"file", problem.file},
+                                    {"message", problem.message},
+                                    {"remedy", problem.remedy}});
+    }
+    return QJsonObject{{"folder", inspection.folder},
+                       {"pipeline", inspection.pipelineClass},
+                       {"licence", inspection.licence},
+                       {"usable", inspection.usable()},
+                       {"components", components},
+                       {"problems", problems}};
+}
+
+}  // namespace
+
+int runInspect(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Check a diffusers-layout I2VGen-XL model folder: every component's class, stored dtypes, "
+        "parameter count, size on disk and status, then each problem with a remedy. Weight files "
+        "are validated (safetensors headers) but not loaded. Exits 0 only when the folder is "
+        "usable."));
+    parser.addHelpOption();
+    const QCommandLineOption fp16(QStringLiteral("fp16"),
+                                  QStringLiteral("Inspect the fp16 weight variant where a component "
+                                                 "has both (default: full precision)."));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Print the report as JSON."));
+    parser.addOptions({fp16, json});
+    parser.addPositionalArgument(QStringLiteral("MODEL_DIR"),
+                                 QStringLiteral("The model folder (holds model_index.json)."));
+    if (!parser.parse(QStringList{QStringLiteral("kinora-cli inspect")} + arguments)) {
+        err() << "kinora-cli inspect: " << parser.errorText() << "\n";
+        return kExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText().replace(QStringLiteral("[options]"),
+                                           QStringLiteral("[options] MODEL_DIR"));
+        return kExitOk;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1) {
+        err() << "kinora-cli inspect: give exactly one MODEL_DIR (see kinora-cli inspect --help)\n";
+        return kExitUsage;
+    }
+    const auto inspection = inspectModel(positional.front(), parser.isSet(fp16)
+                                                                 ? WeightPreference::Fp16
+                                                                 : WeightPreference::FullPrecision);
+    if (parser.isSet(json)) {
+        out() << QJsonDocument(toJson(inspection)).toJson(QJsonDocument::Indented);
+    } else {
+        out() << formatInspectionReport(inspection);
+    }
+    out().flush();
+    return inspection.usable() ? kExitOk : kExitFailure;
+}
+
+}  // namespace kinora::cli

@@ -1,0 +1,13 @@
+// The commands of kinora-cli. Each takes its own arguments (after the command name) and returns
+// the process exit code: 0 success, 1 the work failed, 2 the command line was wrong.
+#pragma once
+
+#include <QStringList>
+
+namespace kinora::cli {
+
+enum ExitCode { kExitOk = 0, kExitFailure = 1, kExitUsage = 2 };
+
+int runInspect(const QStringList& arguments);
+
+}  // namespace kinora::cli

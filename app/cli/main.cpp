@@ -1,0 +1,85 @@
+// kinora-cli: the headless front end, for scripts, batches and servers.
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+#include "CliCommands.h"
+#include "facade/BuildInfo.h"
+#include "facade/Logging.h"
+
+namespace {
+
+const char* const kUsage = R"(Usage: kinora-cli [--help] [--version] [--verbose] COMMAND [ARGS]
+
+Kinora turns one still image and a short prompt into a video with the I2VGen-XL
+diffusion model. This is its headless front end.
+
+Commands:
+  inspect MODEL_DIR   Check a diffusers-layout I2VGen-XL model folder and list
+                      its components, dtypes, parameters, sizes and problems.
+
+Options:
+  -h, --help          Show this help (COMMAND --help shows a command's options).
+  -v, --version       Show the version of Kinora and of its libraries.
+  --verbose           Log debug messages of every category to stderr.
+
+Exit status: 0 success, 1 the work failed (the message says why and what to
+do), 2 the command line was wrong.
+)";
+
+// The CLI's log sink: every category to stderr, one line per message.
+void logToStderr(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+    const char* level = "";
+    switch (type) {
+        case QtDebugMsg: level = "debug"; break;
+        case QtInfoMsg: level = "info"; break;
+        case QtWarningMsg: level = "warning"; break;
+        case QtCriticalMsg: level = "error"; break;
+        case QtFatalMsg: level = "fatal"; break;
+    }
+    std::fprintf(stderr, "%s: %s: %s\n", context.category ? context.category : "default", level,
+                 message.toLocal8Bit().constData());
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("kinora-cli"));
+    QCoreApplication::setApplicationVersion(kinora::kinoraVersion());
+    qInstallMessageHandler(logToStderr);
+    kinora::installModelLogBridge();
+
+    QStringList arguments = QCoreApplication::arguments().mid(1);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    while (!arguments.isEmpty() && arguments.front().startsWith(QLatin1Char('-'))) {
+        const QString option = arguments.takeFirst();
+        if (option == QLatin1String("-h") || option == QLatin1String("--help")) {
+            out << kUsage;
+            return kinora::cli::kExitOk;
+        }
+        if (option == QLatin1String("-v") || option == QLatin1String("--version")) {
+            out << "kinora-cli " << kinora::kinoraVersion() << "\n";
+            for (const auto& library : kinora::libraryVersions())
+                out << "  " << library.name << " " << library.version << "\n";
+            out << "  devices: " << kinora::availableDevices() << "\n";
+            return kinora::cli::kExitOk;
+        }
+        if (option == QLatin1String("--verbose")) {
+            QLoggingCategory::setFilterRules(QStringLiteral("kinora.*.debug=true"));
+            continue;
+        }
+        err << "kinora-cli: unknown option " << option << " (see kinora-cli --help)\n";
+        return kinora::cli::kExitUsage;
+    }
+    if (arguments.isEmpty()) {
+        err << kUsage;
+        return kinora::cli::kExitUsage;
+    }
+    const QString command = arguments.takeFirst();
+    if (command == QLatin1String("inspect")) return kinora::cli::runInspect(arguments);
+    err << "kinora-cli: unknown command \"" << command << "\" (see kinora-cli --help)\n";
+    return kinora::cli::kExitUsage;
+}

@@ -1,0 +1,19 @@
+// Version of Kinora and of the libraries it runs on (About dialog, --version, bug reports).
+#pragma once
+
+#include <QList>
+#include <QString>
+
+namespace kinora {
+
+struct LibraryVersion {
+    QString name;
+    QString version;
+};
+
+QString kinoraVersion();
+QList<LibraryVersion> libraryVersions();
+// Devices the model library can run on here, e.g. "cpu" or "cpu, cuda (1 device)".
+QString availableDevices();
+
+}  // namespace kinora

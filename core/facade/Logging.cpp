@@ -1,0 +1,24 @@
+#include "facade/Logging.h"
+
+#include "model/Log.h"
+
+Q_LOGGING_CATEGORY(lcModel, "kinora.model", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcPipeline, "kinora.pipeline", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcMedia, "kinora.media", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcUi, "kinora.ui", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcCli, "kinora.cli", QtInfoMsg)
+
+namespace kinora {
+
+void installModelLogBridge() {
+    model::setLogSink([](model::LogLevel level, const std::string& message) {
+        const QString text = QString::fromStdString(message);
+        switch (level) {
+            case model::LogLevel::Debug: qCDebug(lcModel).noquote() << text; break;
+            case model::LogLevel::Info: qCInfo(lcModel).noquote() << text; break;
+            case model::LogLevel::Warning: qCWarning(lcModel).noquote() << text; break;
+        }
+    });
+}
+
+}  // namespace kinora

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Kinora's set-up, build, run and test in one place (README's quick start uses it).
+#   ./dev.sh run    install what is missing, build, start the main job
+#   ./dev.sh test   install what is missing, build, run every test, print the totals line
+#   ./dev.sh build  install what is missing and build only
+# Environment: BUILD_DIR (default build), KINORA_FIXTURE_DIR (test fixture), CMAKE_PREFIX_PATH
+# (a LibTorch of your own, e.g. a CUDA build).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
+JOBS="${JOBS:-$(nproc)}"
+
+PACKAGES=(
+    cmake ninja-build ccache g++ pkg-config file
+    qt6-base-dev qt6-multimedia-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
+    libtorch-dev libopenblas0-openmp nlohmann-json3-dev libexpected-dev libicu-dev
+    libopencv-dev libopencv-contrib-dev
+    libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
+    gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav
+    xvfb xauth desktop-file-utils appstream dpkg-dev
+)
+
+log() { printf '\033[1m[kinora]\033[0m %s\n' "$*" >&2; }
+
+install_missing() {
+    local missing=()
+    for package in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+            missing+=("$package")
+    done
+    if ((${#missing[@]} == 0)); then
+        return
+    fi
+    log "installing ${#missing[@]} missing packages: ${missing[*]}"
+    local sudo=()
+    if [[ $(id -u) -ne 0 ]]; then
+        command -v sudo >/dev/null || {
+            log "not root and no sudo: install these packages first: ${missing[*]}"
+            exit 1
+        }
+        sudo=(sudo)
+    fi
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
+}
+
+build() {
+    install_missing
+    # ccache hits across clones only with a base dir and without the directory in the hash.
+    export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$(dirname "$ROOT")}" CCACHE_NOHASHDIR=true
+    local start=$SECONDS
+    if [[ ! -f "$BUILD_DIR/build.ninja" ]]; then
+        cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    fi
+    cmake --build "$BUILD_DIR" -j "$JOBS"
+    ln -sf "$BUILD_DIR/compile_commands.json" "$ROOT/compile_commands.json"
+    log "build wall time: $((SECONDS - start)) s"
+}
+
+run_main() {
+    build
+    local sample="$ROOT/resources/samples/sample.jpg"
+    if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
+        log "starting Kinora"
+        exec "$BUILD_DIR/app/kinora" "$@"
+    fi
+    log "no display: running Kinora under Xvfb and saving a screenshot to $BUILD_DIR/kinora.png"
+    xvfb-run -a "$BUILD_DIR/app/kinora" --screenshot "$BUILD_DIR/kinora.png" "$@"
+    log "screenshot written: $BUILD_DIR/kinora.png (sample image: $sample)"
+}
+
+run_tests() {
+    build
+    local log_file="$BUILD_DIR/test-output.log"
+    log "running the tests (log: $log_file)"
+    local status=0
+    (cd "$BUILD_DIR" && ctest -j "$JOBS" -V --timeout 1800) >"$log_file" 2>&1 || status=$?
+    grep -E "tests passed|tests failed|\*\*\*Failed|Timeout|Not Run|SEGFAULT|Exception" \
+        "$log_file" | sed 's/^/  /' || true
+    if ((status != 0)); then
+        log "failures (from $log_file):"
+        grep -E "^[0-9]+: (FAIL!|   Loc:|QFATAL|QWARN)" "$log_file" | head -60 || true
+    fi
+    # One line counting test functions: the sum of every Qt Test executable's Totals line.
+    awk '/Totals: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped/ {
+            for (i = 1; i <= NF; ++i) {
+                if ($(i + 1) ~ /^passed/) p += $i
+                if ($(i + 1) ~ /^failed/) f += $i
+                if ($(i + 1) ~ /^skipped/) s += $i
+            }
+         } END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log_file"
+    return "$status"
+}
+
+case "${1:-}" in
+    run) shift; run_main "$@" ;;
+    test) shift; run_tests ;;
+    build) shift; build ;;
+    *)
+        sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+        exit 2
+        ;;
+esac

@@ -1,0 +1,100 @@
+// kinora-cli as a user runs it: help, version, inspect on good and broken model folders.
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "common/Fixture.h"
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runCli(const QStringList& arguments) {
+    QProcess process;
+    process.setProgram(QStringLiteral(KINORA_BINARY_DIR "/app/kinora-cli"));
+    process.setArguments(arguments);
+    process.start();
+    Run run;
+    if (!process.waitForFinished(120000)) return run;
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private slots:
+    void helpListsCommands() {
+        const Run run = runCli({"--help"});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains("inspect MODEL_DIR"));
+        QVERIFY(run.out.contains("Exit status"));
+    }
+
+    void versionNamesLibraries() {
+        const Run run = runCli({"--version"});
+        QCOMPARE(run.exitCode, 0);
+        for (const char* library : {"kinora-cli 0.", "Qt", "LibTorch", "OpenCV", "FFmpeg", "devices"})
+            QVERIFY2(run.out.contains(library), qPrintable(run.out));
+    }
+
+    void usageErrors_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("no command") << QStringList{} << "Usage";
+        QTest::newRow("unknown command") << QStringList{"paint"} << "unknown command";
+        QTest::newRow("unknown option") << QStringList{"--colour"} << "unknown option";
+        QTest::newRow("inspect without folder") << QStringList{"inspect"} << "MODEL_DIR";
+    }
+
+    void usageErrors() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, mentions);
+        const Run run = runCli(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
+    }
+
+    void inspectsTheFixture() {
+        const Run run = runCli({"inspect", kinora::test::fixtureDir()});
+        QCOMPARE(run.exitCode, 0);
+        for (const char* text : {"component", "unet", "I2VGenXLUNet", "text_encoder", "F16",
+                                 "Status: usable"})
+            QVERIFY2(run.out.contains(text), qPrintable(run.out));
+    }
+
+    void inspectJson() {
+        const Run run = runCli({"inspect", "--json", kinora::test::fixtureDir()});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains("\"usable\": true"));
+    }
+
+    void inspectConfigsOnlySaysWeightsMissing() {
+        const Run run = runCli({"inspect", KINORA_CONFIGS_DIR});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains("weights missing"), qPrintable(run.out));
+        QVERIFY(run.out.contains("remedy:"));
+    }
+
+    void inspectTruncatedWeightsNamesTheFile() {
+        QTemporaryDir dir;
+        QVERIFY(kinora::test::copyTree(kinora::test::fixtureDir(), dir.path(), {"golden"}));
+        QFile weights(dir.path() + "/vae/diffusion_pytorch_model.safetensors");
+        QVERIFY(weights.resize(weights.size() - 100));
+        const Run run = runCli({"inspect", dir.path()});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains("vae/diffusion_pytorch_model.safetensors"), qPrintable(run.out));
+        QVERIFY(run.out.contains("truncated"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

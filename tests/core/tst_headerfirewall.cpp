@@ -1,0 +1,98 @@
+// The layering firewall: nothing the UI, the entry points or the facade's headers include may pull
+// in LibTorch, OpenCV or FFmpeg (Debian puts their headers on the default include path, so only a
+// check like this keeps the UI build free of them).
+#include <QDirIterator>
+#include <QFile>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryFile>
+#include <QTest>
+
+namespace {
+
+const QString kSource = QStringLiteral(KINORA_SOURCE_DIR);
+
+const QRegularExpression kInclude(QStringLiteral(R"(^\s*#\s*include\s*([<"])([^>"]+)[>"])"),
+                                  QRegularExpression::MultilineOption);
+const QRegularExpression kForbidden(
+    QStringLiteral(R"(^(torch/|ATen/|c10/|caffe2/|opencv2/|libav|libsw|model/))"));
+
+// Resolves a quoted include against the project's include roots.
+QString resolve(const QString& include, const QString& includingFile) {
+    for (const QString& root : {QFileInfo(includingFile).absolutePath(), kSource + "/core",
+                                kSource, kSource + "/app/cli"}) {
+        const QString candidate = root + QLatin1Char('/') + include;
+        if (QFileInfo::exists(candidate)) return QFileInfo(candidate).canonicalFilePath();
+    }
+    return {};
+}
+
+// Every forbidden include reachable from `file` through the project's own headers.
+void collect(const QString& file, QSet<QString>& visited, QStringList& violations,
+             const QStringList& chain) {
+    if (visited.contains(file)) return;
+    visited.insert(file);
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) return;
+    const QString text = QString::fromUtf8(f.readAll());
+    for (auto it = kInclude.globalMatch(text); it.hasNext();) {
+        const auto match = it.next();
+        const QString include = match.captured(2);
+        if (kForbidden.match(include).hasMatch()) {
+            violations << (chain + QStringList{file, include}).join(QStringLiteral(" -> "));
+            continue;
+        }
+        if (match.captured(1) == QLatin1String("\"")) {
+            const QString resolved = resolve(include, file);
+            if (!resolved.isEmpty()) collect(resolved, visited, violations, chain + QStringList{file});
+        }
+    }
+}
+
+QStringList filesUnder(const QString& dir, const QStringList& patterns) {
+    QStringList files;
+    QDirIterator it(kSource + QLatin1Char('/') + dir, patterns, QDir::Files,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) files << it.next();
+    return files;
+}
+
+}  // namespace
+
+class TestHeaderFirewall : public QObject {
+    Q_OBJECT
+
+private slots:
+    void noHeavyHeadersBehindTheFacade_data() {
+        QTest::addColumn<QString>("file");
+        QStringList files = filesUnder("ui", {"*.h", "*.cpp"}) + filesUnder("app", {"*.h", "*.cpp"}) +
+                            filesUnder("core/facade", {"*.h", "*.h.in"}) +
+                            filesUnder("core/media", {"*.h"});
+        QVERIFY(files.size() >= 8);
+        for (const auto& file : files) QTest::newRow(qPrintable(file.mid(kSource.size() + 1))) << file;
+    }
+
+    void noHeavyHeadersBehindTheFacade() {
+        QFETCH(QString, file);
+        QSet<QString> visited;
+        QStringList violations;
+        collect(QFileInfo(file).canonicalFilePath(), visited, violations, {});
+        QVERIFY2(violations.isEmpty(), qPrintable(violations.join('\n')));
+    }
+
+    void detectorCatchesAViolation() {
+        // The scan itself must notice a forbidden include, or the check above proves nothing.
+        QTemporaryFile header(QDir::tempPath() + "/firewall_XXXXXX.h");
+        QVERIFY(header.open());
+        header.write("#pragma once\n#include <QString>\n  #  include <torch/torch.h>\n");
+        header.close();
+        QSet<QString> visited;
+        QStringList violations;
+        collect(header.fileName(), visited, violations, {});
+        QCOMPARE(violations.size(), 1);
+        QVERIFY(violations.front().endsWith("torch/torch.h"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHeaderFirewall)
+#include "tst_headerfirewall.moc"
