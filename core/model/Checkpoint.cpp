@@ -22,7 +22,8 @@ bool isPlainFileName(const std::string& name) {
 
 Expected<WeightLocation> readIndex(const fs::path& directory, const fs::path& index, bool fp16) {
     auto json = readJsonFile(index);
-    if (!json) return tl::unexpected(json.error());
+    if (!json)
+        return tl::unexpected(json.error());
     const auto weightMap = json->find("weight_map");
     if (!json->is_object() || weightMap == json->end() || !weightMap->is_object()) {
         return fail(ErrorCode::InvalidIndex, index.string() + ": no \"weight_map\" object",
@@ -41,7 +42,8 @@ Expected<WeightLocation> readIndex(const fs::path& directory, const fs::path& in
         }
         shards.insert(it.value().get<std::string>());
     }
-    for (const auto& shard : shards) location.files.push_back(directory / shard);
+    for (const auto& shard : shards)
+        location.files.push_back(directory / shard);
     return location;
 }
 
@@ -59,15 +61,21 @@ Expected<WeightLocation> locateWeights(const fs::path& directory, const std::str
         bool sharded;
         bool fp16;
     };
-    std::vector<Candidate> order = {{full, false, false}, {fullIndex, true, false},
-                                    {half, false, true}, {halfIndex, true, true}};
+    std::vector<Candidate> order = {{full, false, false},
+                                    {fullIndex, true, false},
+                                    {half, false, true},
+                                    {halfIndex, true, true}};
     if (variant == WeightVariant::PreferFp16) {
-        order = {{half, false, true}, {halfIndex, true, true}, {full, false, false},
+        order = {{half, false, true},
+                 {halfIndex, true, true},
+                 {full, false, false},
                  {fullIndex, true, false}};
     }
     for (const auto& candidate : order) {
-        if (!isFile(candidate.path)) continue;
-        if (candidate.sharded) return readIndex(directory, candidate.path, candidate.fp16);
+        if (!isFile(candidate.path))
+            continue;
+        if (candidate.sharded)
+            return readIndex(directory, candidate.path, candidate.fp16);
         WeightLocation location;
         location.files.push_back(candidate.path);
         location.fp16Variant = candidate.fp16;
@@ -97,7 +105,8 @@ Expected<Checkpoint> Checkpoint::open(const WeightLocation& location) {
     checkpoint.files_.reserve(location.files.size());
     for (const auto& path : location.files) {
         auto file = SafetensorsFile::open(path);
-        if (!file) return tl::unexpected(file.error());
+        if (!file)
+            return tl::unexpected(file.error());
         checkpoint.files_.push_back(std::move(*file));
     }
     for (const auto& file : checkpoint.files_) {
@@ -113,7 +122,8 @@ Expected<Checkpoint> Checkpoint::open(const WeightLocation& location) {
     }
     if (!location.index.empty()) {
         auto json = readJsonFile(location.index);
-        if (!json) return tl::unexpected(json.error());
+        if (!json)
+            return tl::unexpected(json.error());
         const auto& weightMap = (*json)["weight_map"];
         for (auto it = weightMap.begin(); it != weightMap.end(); ++it) {
             const auto found = checkpoint.entries_.find(it.key());
@@ -127,9 +137,10 @@ Expected<Checkpoint> Checkpoint::open(const WeightLocation& location) {
             }
         }
         if (weightMap.size() != checkpoint.entries_.size()) {
-            return fail(ErrorCode::InvalidIndex,
-                        location.index.string() + ": the shards hold tensors the index does not list",
-                        "Replace the index and shards with the ones from the model's repository");
+            return fail(
+                ErrorCode::InvalidIndex,
+                location.index.string() + ": the shards hold tensors the index does not list",
+                "Replace the index and shards with the ones from the model's repository");
         }
     }
     return checkpoint;
@@ -138,7 +149,8 @@ Expected<Checkpoint> Checkpoint::open(const WeightLocation& location) {
 Expected<Checkpoint> Checkpoint::open(const fs::path& directory, const std::string& stem,
                                       WeightVariant variant) {
     auto location = locateWeights(directory, stem, variant);
-    if (!location) return tl::unexpected(location.error());
+    if (!location)
+        return tl::unexpected(location.error());
     return open(*location);
 }
 
@@ -149,13 +161,15 @@ const Checkpoint::Entry* Checkpoint::find(const std::string& name) const {
 
 std::uint64_t Checkpoint::parameterCount() const {
     std::uint64_t count = 0;
-    for (const auto& [name, entry] : entries_) count += static_cast<std::uint64_t>(entry.info->numel());
+    for (const auto& [name, entry] : entries_)
+        count += static_cast<std::uint64_t>(entry.info->numel());
     return count;
 }
 
 std::uint64_t Checkpoint::bytesOnDisk() const {
     std::uint64_t bytes = 0;
-    for (const auto& file : files_) bytes += file.fileSize();
+    for (const auto& file : files_)
+        bytes += file.fileSize();
     return bytes;
 }
 

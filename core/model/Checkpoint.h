@@ -42,8 +42,8 @@ public:
     };
 
     static Expected<Checkpoint> open(const WeightLocation& location);
-    static Expected<Checkpoint> open(const std::filesystem::path& directory, const std::string& stem,
-                                     WeightVariant variant);
+    static Expected<Checkpoint> open(const std::filesystem::path& directory,
+                                     const std::string& stem, WeightVariant variant);
 
     const WeightLocation& location() const { return location_; }
     const std::vector<SafetensorsFile>& files() const { return files_; }

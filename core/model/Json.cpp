@@ -12,15 +12,18 @@ Expected<nlohmann::json> readJsonFile(const std::filesystem::path& path, std::ui
                     "Check that the model folder is complete");
     }
     const auto size = std::filesystem::file_size(path, ec);
-    if (ec) return fail(ErrorCode::Io, path.string() + ": cannot read size: " + ec.message());
+    if (ec)
+        return fail(ErrorCode::Io, path.string() + ": cannot read size: " + ec.message());
     if (size > maxBytes) {
         return fail(ErrorCode::InvalidConfig,
-                    path.string() + ": " + std::to_string(size) + " bytes is too large for a JSON " +
-                        "file of a model folder (limit " + std::to_string(maxBytes) + ")",
+                    path.string() + ": " + std::to_string(size) +
+                        " bytes is too large for a JSON " + "file of a model folder (limit " +
+                        std::to_string(maxBytes) + ")",
                     "Replace the file with the one from the model's repository");
     }
     std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(ErrorCode::Io, path.string() + ": cannot open for reading");
+    if (!in)
+        return fail(ErrorCode::Io, path.string() + ": cannot open for reading");
     std::ostringstream text;
     text << in.rdbuf();
     auto json = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
@@ -34,7 +37,9 @@ Expected<nlohmann::json> readJsonFile(const std::filesystem::path& path, std::ui
 ConfigReader::ConfigReader(const nlohmann::json& json, std::string source)
     : json_(json), source_(std::move(source)) {}
 
-bool ConfigReader::has(const char* key) const { return json_.is_object() && json_.contains(key); }
+bool ConfigReader::has(const char* key) const {
+    return json_.is_object() && json_.contains(key);
+}
 
 void ConfigReader::recordTypeError(const char* key, const char* foundType) {
     problems_.push_back(source_ + ": key \"" + key + "\" has the wrong type (" + foundType + ")");

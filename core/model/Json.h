@@ -27,7 +27,8 @@ public:
     template <typename T>
     void read(const char* key, T& field) {
         auto it = json_.find(key);
-        if (it == json_.end() || it->is_null()) return;
+        if (it == json_.end() || it->is_null())
+            return;
         try {
             field = it->get<T>();
         } catch (const nlohmann::json::exception&) {

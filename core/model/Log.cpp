@@ -21,7 +21,8 @@ void setLogSink(LogSink sink) {
 
 void log(LogLevel level, const std::string& message) {
     std::lock_guard<std::mutex> lock(sinkMutex());
-    if (sinkSlot()) sinkSlot()(level, message);
+    if (sinkSlot())
+        sinkSlot()(level, message);
 }
 
 }  // namespace kinora::model

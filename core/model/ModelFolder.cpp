@@ -32,10 +32,12 @@ constexpr const char* kDownloadRemedy =
     "Download the complete model folder (diffusers format) again, e.g. ali-vilab/i2vgen-xl";
 
 std::string classFromConfig(const nlohmann::json& config) {
-    if (!config.is_object()) return {};
+    if (!config.is_object())
+        return {};
     for (const char* key : {"_class_name", "image_processor_type", "feature_extractor_type"}) {
         const auto it = config.find(key);
-        if (it != config.end() && it->is_string()) return it->get<std::string>();
+        if (it != config.end() && it->is_string())
+            return it->get<std::string>();
     }
     const auto architectures = config.find("architectures");
     if (architectures != config.end() && architectures->is_array() && !architectures->empty() &&
@@ -47,7 +49,8 @@ std::string classFromConfig(const nlohmann::json& config) {
 
 std::string trim(const std::string& text) {
     const auto begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string::npos) return {};
+    if (begin == std::string::npos)
+        return {};
     const auto end = text.find_last_not_of(" \t\r\n");
     return text.substr(begin, end - begin + 1);
 }
@@ -61,11 +64,13 @@ std::string findLicence(const fs::path& folder) {
         for (int count = 0; count < 200 && std::getline(card, line); ++count) {
             const std::string text = trim(line);
             if (text == "---") {
-                if (inFrontMatter) break;
+                if (inFrontMatter)
+                    break;
                 inFrontMatter = true;
                 continue;
             }
-            if (inFrontMatter && text.rfind("license:", 0) == 0) return text;
+            if (inFrontMatter && text.rfind("license:", 0) == 0)
+                return text;
         }
     }
     for (const char* name : {"LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE"}) {
@@ -73,7 +78,8 @@ std::string findLicence(const fs::path& folder) {
         std::string line;
         for (int count = 0; licence && count < 20 && std::getline(licence, line); ++count) {
             const std::string text = trim(line);
-            if (!text.empty()) return text;
+            if (!text.empty())
+                return text;
         }
     }
     return {};
@@ -86,7 +92,8 @@ void inspectWeights(const ComponentSpec& spec, const fs::path& directory, Weight
         component.status = location.error().code == ErrorCode::FileNotFound
                                ? ComponentStatus::WeightsMissing
                                : ComponentStatus::Broken;
-        problems.push_back({spec.name, directory, location.error().message, location.error().remedy});
+        problems.push_back(
+            {spec.name, directory, location.error().message, location.error().remedy});
         return;
     }
     component.weightFiles = location->files;
@@ -126,22 +133,27 @@ void inspectTokenizer(const fs::path& directory, ComponentReport& component,
     std::error_code ec;
     if (!fs::is_regular_file(merges, ec)) {
         component.status = ComponentStatus::Broken;
-        problems.push_back({component.name, merges, merges.string() + ": file not found",
-                            kDownloadRemedy});
+        problems.push_back(
+            {component.name, merges, merges.string() + ": file not found", kDownloadRemedy});
     } else {
         component.bytesOnDisk += fs::file_size(merges, ec);
     }
-    if (fs::is_regular_file(vocab, ec)) component.bytesOnDisk += fs::file_size(vocab, ec);
+    if (fs::is_regular_file(vocab, ec))
+        component.bytesOnDisk += fs::file_size(vocab, ec);
 }
 
 }  // namespace
 
 std::string_view componentStatusName(ComponentStatus status) {
     switch (status) {
-        case ComponentStatus::Ok: return "ok";
-        case ComponentStatus::Missing: return "missing";
-        case ComponentStatus::WeightsMissing: return "weights missing";
-        case ComponentStatus::Broken: return "broken";
+        case ComponentStatus::Ok:
+            return "ok";
+        case ComponentStatus::Missing:
+            return "missing";
+        case ComponentStatus::WeightsMissing:
+            return "weights missing";
+        case ComponentStatus::Broken:
+            return "broken";
     }
     return "?";
 }
@@ -151,7 +163,9 @@ ModelFolderReport inspectModelFolder(const fs::path& folder, WeightVariant varia
     report.folder = folder;
     std::error_code ec;
     if (!fs::is_directory(folder, ec)) {
-        report.problems.push_back({{}, folder, folder.string() + ": not a folder",
+        report.problems.push_back({{},
+                                   folder,
+                                   folder.string() + ": not a folder",
                                    "Pass the folder that holds model_index.json"});
         return report;
     }
@@ -165,14 +179,18 @@ ModelFolderReport inspectModelFolder(const fs::path& folder, WeightVariant varia
             report.pipelineClass = index["_class_name"].get<std::string>();
         if (report.pipelineClass != "I2VGenXLPipeline") {
             report.problems.push_back(
-                {{}, indexPath,
+                {{},
+                 indexPath,
                  indexPath.string() + ": the pipeline class is \"" + report.pipelineClass +
                      "\", not I2VGenXLPipeline",
                  "Kinora runs I2VGen-XL: point it at an I2VGen-XL model folder"});
         }
     } else {
-        report.problems.push_back({{}, indexPath, json.error().message,
-                                   "Pass the folder that holds model_index.json (diffusers format)"});
+        report.problems.push_back(
+            {{},
+             indexPath,
+             json.error().message,
+             "Pass the folder that holds model_index.json (diffusers format)"});
     }
 
     for (const auto& spec : kComponents) {
@@ -197,8 +215,8 @@ ModelFolderReport inspectModelFolder(const fs::path& folder, WeightVariant varia
             auto config = readJsonFile(configPath);
             if (!config) {
                 component.status = ComponentStatus::Broken;
-                report.problems.push_back({spec.name, configPath, config.error().message,
-                                           config.error().remedy});
+                report.problems.push_back(
+                    {spec.name, configPath, config.error().message, config.error().remedy});
             } else if (const auto found = classFromConfig(*config); !found.empty()) {
                 component.className = found;
             }
@@ -210,11 +228,13 @@ ModelFolderReport inspectModelFolder(const fs::path& folder, WeightVariant varia
                                            ", I2VGen-XL needs a " + spec.expectedClass,
                                        kDownloadRemedy});
         }
-        if (component.className.empty()) component.className = spec.expectedClass;
+        if (component.className.empty())
+            component.className = spec.expectedClass;
         if (spec.weightStem) {
             ComponentReport weights = component;
             inspectWeights(spec, directory, variant, weights, report.problems);
-            if (component.status == ComponentStatus::Ok) component.status = weights.status;
+            if (component.status == ComponentStatus::Ok)
+                component.status = weights.status;
             component.dtypes = weights.dtypes;
             component.parameters = weights.parameters;
             component.bytesOnDisk = weights.bytesOnDisk;

@@ -16,8 +16,8 @@ enum class ComponentStatus { Ok, Missing, WeightsMissing, Broken };
 std::string_view componentStatusName(ComponentStatus status);
 
 struct ComponentReport {
-    std::string name;       // folder name: unet, vae, text_encoder ...
-    std::string className;  // from the config (or model_index.json)
+    std::string name;                 // folder name: unet, vae, text_encoder ...
+    std::string className;            // from the config (or model_index.json)
     std::vector<std::string> dtypes;  // stored dtypes of the weights, e.g. {"F16"}
     std::uint64_t parameters = 0;
     std::uint64_t bytesOnDisk = 0;

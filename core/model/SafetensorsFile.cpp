@@ -25,50 +25,58 @@ struct DTypeEntry {
     std::size_t size;
 };
 constexpr DTypeEntry kDTypes[] = {
-    {DType::F64, "F64", 8}, {DType::F32, "F32", 4}, {DType::F16, "F16", 2},
+    {DType::F64, "F64", 8},   {DType::F32, "F32", 4}, {DType::F16, "F16", 2},
     {DType::BF16, "BF16", 2}, {DType::I64, "I64", 8}, {DType::I32, "I32", 4},
-    {DType::I16, "I16", 2}, {DType::I8, "I8", 1}, {DType::U8, "U8", 1},
+    {DType::I16, "I16", 2},   {DType::I8, "I8", 1},   {DType::U8, "U8", 1},
     {DType::BOOL, "BOOL", 1},
 };
 
 bool multiplyChecked(std::uint64_t a, std::uint64_t b, std::uint64_t& out) {
-    if (a != 0 && b > std::numeric_limits<std::uint64_t>::max() / a) return false;
+    if (a != 0 && b > std::numeric_limits<std::uint64_t>::max() / a)
+        return false;
     out = a * b;
     return true;
 }
 
-std::string quoted(const std::string& name) { return "\"" + name + "\""; }
+std::string quoted(const std::string& name) {
+    return "\"" + name + "\"";
+}
 
 }  // namespace
 
 std::string_view dtypeName(DType dtype) {
     for (const auto& entry : kDTypes)
-        if (entry.dtype == dtype) return entry.name;
+        if (entry.dtype == dtype)
+            return entry.name;
     return "?";
 }
 
 std::size_t dtypeSize(DType dtype) {
     for (const auto& entry : kDTypes)
-        if (entry.dtype == dtype) return entry.size;
+        if (entry.dtype == dtype)
+            return entry.size;
     return 0;
 }
 
 std::optional<DType> parseDType(std::string_view name) {
     for (const auto& entry : kDTypes)
-        if (entry.name == name) return entry.dtype;
+        if (entry.name == name)
+            return entry.dtype;
     return std::nullopt;
 }
 
 std::int64_t TensorInfo::numel() const {
     std::int64_t count = 1;
-    for (auto dim : shape) count *= dim;
+    for (auto dim : shape)
+        count *= dim;
     return count;
 }
 
 std::string shapeToString(const std::vector<std::int64_t>& shape) {
     std::string text = "[";
     for (std::size_t i = 0; i < shape.size(); ++i) {
-        if (i) text += ", ";
+        if (i)
+            text += ", ";
         text += std::to_string(shape[i]);
     }
     return text + "]";
@@ -78,14 +86,14 @@ struct SafetensorsFile::Mapping {
     void* address = MAP_FAILED;
     std::size_t length = 0;
     ~Mapping() {
-        if (address != MAP_FAILED) munmap(address, length);
+        if (address != MAP_FAILED)
+            munmap(address, length);
     }
 };
 
-Expected<std::vector<TensorInfo>> parseSafetensorsHeader(std::string_view headerJson,
-                                                         std::uint64_t dataSize,
-                                                         const std::string& source,
-                                                         std::map<std::string, std::string>* metadata) {
+Expected<std::vector<TensorInfo>> parseSafetensorsHeader(
+    std::string_view headerJson, std::uint64_t dataSize, const std::string& source,
+    std::map<std::string, std::string>* metadata) {
     auto header = nlohmann::json::parse(headerJson.begin(), headerJson.end(), nullptr, false);
     if (header.is_discarded() || !header.is_object()) {
         return fail(ErrorCode::InvalidHeader, source + ": the header is not a valid JSON object",
@@ -103,12 +111,13 @@ Expected<std::vector<TensorInfo>> parseSafetensorsHeader(std::string_view header
             }
             for (auto m = entry.begin(); m != entry.end(); ++m) {
                 if (!m.value().is_string()) {
-                    return fail(ErrorCode::InvalidHeader,
-                                source + ": __metadata__ value " + quoted(m.key()) +
-                                    " is not a string",
-                                kReplaceRemedy);
+                    return fail(
+                        ErrorCode::InvalidHeader,
+                        source + ": __metadata__ value " + quoted(m.key()) + " is not a string",
+                        kReplaceRemedy);
                 }
-                if (metadata) (*metadata)[m.key()] = m.value().get<std::string>();
+                if (metadata)
+                    (*metadata)[m.key()] = m.value().get<std::string>();
             }
             continue;
         }
@@ -143,14 +152,16 @@ Expected<std::vector<TensorInfo>> parseSafetensorsHeader(std::string_view header
         for (const auto& dim : shapeJson) {
             if (!dim.is_number_unsigned()) {
                 return fail(ErrorCode::InvalidHeader,
-                            where + ": shape entries must be non-negative integers", kReplaceRemedy);
+                            where + ": shape entries must be non-negative integers",
+                            kReplaceRemedy);
             }
             const auto value = dim.get<std::uint64_t>();
             if (value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) ||
                 !multiplyChecked(expectedBytes, value, expectedBytes)) {
-                return fail(ErrorCode::ShapeSizeMismatch,
-                            where + ": shape " + shapeJson.dump() + " overflows the size of a tensor",
-                            kReplaceRemedy);
+                return fail(
+                    ErrorCode::ShapeSizeMismatch,
+                    where + ": shape " + shapeJson.dump() + " overflows the size of a tensor",
+                    kReplaceRemedy);
             }
             info.shape.push_back(static_cast<std::int64_t>(value));
         }
@@ -187,10 +198,10 @@ Expected<std::vector<TensorInfo>> parseSafetensorsHeader(std::string_view header
 
     std::vector<const TensorInfo*> byOffset;
     for (const auto& tensor : tensors)
-        if (tensor.byteSize() > 0) byOffset.push_back(&tensor);
-    std::sort(byOffset.begin(), byOffset.end(), [](const TensorInfo* a, const TensorInfo* b) {
-        return a->dataBegin < b->dataBegin;
-    });
+        if (tensor.byteSize() > 0)
+            byOffset.push_back(&tensor);
+    std::sort(byOffset.begin(), byOffset.end(),
+              [](const TensorInfo* a, const TensorInfo* b) { return a->dataBegin < b->dataBegin; });
     for (std::size_t i = 1; i < byOffset.size(); ++i) {
         if (byOffset[i]->dataBegin < byOffset[i - 1]->dataEnd) {
             return fail(ErrorCode::OverlappingRanges,
@@ -219,7 +230,8 @@ Expected<SafetensorsFile> SafetensorsFile::open(const std::filesystem::path& pat
     struct stat info {};
     if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
         ::close(fd);
-        return fail(ErrorCode::Io, source + ": not a regular file", "Point Kinora at the file itself");
+        return fail(ErrorCode::Io, source + ": not a regular file",
+                    "Point Kinora at the file itself");
     }
     const auto fileSize = static_cast<std::uint64_t>(info.st_size);
     if (fileSize < 8) {
@@ -239,7 +251,8 @@ Expected<SafetensorsFile> SafetensorsFile::open(const std::filesystem::path& pat
     }
     const auto* bytes = static_cast<const unsigned char*>(mapping->address);
     std::uint64_t headerLength = 0;
-    for (int i = 7; i >= 0; --i) headerLength = (headerLength << 8) | bytes[i];
+    for (int i = 7; i >= 0; --i)
+        headerLength = (headerLength << 8) | bytes[i];
     if (headerLength > kMaxSafetensorsHeaderBytes) {
         return fail(ErrorCode::HeaderTooLarge,
                     source + ": header length " + std::to_string(headerLength) +
@@ -260,9 +273,10 @@ Expected<SafetensorsFile> SafetensorsFile::open(const std::filesystem::path& pat
     file.dataStart_ = 8 + headerLength;
     const std::string_view headerJson(reinterpret_cast<const char*>(bytes + 8),
                                       static_cast<std::size_t>(headerLength));
-    auto tensors = parseSafetensorsHeader(headerJson, fileSize - file.dataStart_, source,
-                                          &file.metadata_);
-    if (!tensors) return tl::unexpected(tensors.error());
+    auto tensors =
+        parseSafetensorsHeader(headerJson, fileSize - file.dataStart_, source, &file.metadata_);
+    if (!tensors)
+        return tl::unexpected(tensors.error());
     file.tensors_ = std::move(*tensors);
     file.mapping_ = std::move(mapping);
     return file;
@@ -282,16 +296,17 @@ Expected<void> writeSafetensors(const std::filesystem::path& path,
                                 const std::vector<TensorToWrite>& tensors,
                                 const std::map<std::string, std::string>& metadata) {
     nlohmann::json header = nlohmann::json::object();
-    if (!metadata.empty()) header["__metadata__"] = metadata;
+    if (!metadata.empty())
+        header["__metadata__"] = metadata;
     std::uint64_t offset = 0;
     std::vector<std::uint64_t> sizes;
     for (const auto& tensor : tensors) {
         std::uint64_t bytes = dtypeSize(tensor.dtype);
         for (auto dim : tensor.shape) {
             if (dim < 0 || !multiplyChecked(bytes, static_cast<std::uint64_t>(dim), bytes)) {
-                return fail(ErrorCode::InvalidInput,
-                            path.string() + ": tensor " + quoted(tensor.name) + " has a bad shape " +
-                                shapeToString(tensor.shape));
+                return fail(ErrorCode::InvalidInput, path.string() + ": tensor " +
+                                                         quoted(tensor.name) + " has a bad shape " +
+                                                         shapeToString(tensor.shape));
             }
         }
         header[tensor.name] = {{"dtype", std::string(dtypeName(tensor.dtype))},
@@ -312,11 +327,13 @@ Expected<void> writeSafetensors(const std::filesystem::path& path,
     }
     unsigned char lengthBytes[8];
     std::uint64_t length = headerText.size();
-    for (int i = 0; i < 8; ++i) lengthBytes[i] = static_cast<unsigned char>(length >> (8 * i));
+    for (int i = 0; i < 8; ++i)
+        lengthBytes[i] = static_cast<unsigned char>(length >> (8 * i));
     bool ok = std::fwrite(lengthBytes, 1, 8, out) == 8 &&
               std::fwrite(headerText.data(), 1, headerText.size(), out) == headerText.size();
     for (std::size_t i = 0; ok && i < tensors.size(); ++i) {
-        if (sizes[i] > 0) ok = std::fwrite(tensors[i].data, 1, sizes[i], out) == sizes[i];
+        if (sizes[i] > 0)
+            ok = std::fwrite(tensors[i].data, 1, sizes[i], out) == sizes[i];
     }
     ok = (std::fflush(out) == 0) && ok;
     ok = (fsync(fileno(out)) == 0) && ok;
@@ -324,16 +341,15 @@ Expected<void> writeSafetensors(const std::filesystem::path& path,
     ok = (std::fclose(out) == 0) && ok;
     if (!ok) {
         std::remove(temporary.c_str());
-        return fail(ErrorCode::Io,
-                    path.string() + ": writing failed: " + std::strerror(writeErrno),
+        return fail(ErrorCode::Io, path.string() + ": writing failed: " + std::strerror(writeErrno),
                     "Free disk space or choose another folder");
     }
     std::error_code ec;
     std::filesystem::rename(temporary, path, ec);
     if (ec) {
         std::remove(temporary.c_str());
-        return fail(ErrorCode::Io, path.string() + ": cannot move the finished file into place: " +
-                                       ec.message());
+        return fail(ErrorCode::Io,
+                    path.string() + ": cannot move the finished file into place: " + ec.message());
     }
     return {};
 }

@@ -67,10 +67,9 @@ private:
 
 // Parses and validates a header against the size of the data section that follows it. Exposed for
 // tests and fuzzing; `source` names the file in error messages.
-Expected<std::vector<TensorInfo>> parseSafetensorsHeader(std::string_view headerJson,
-                                                         std::uint64_t dataSize,
-                                                         const std::string& source,
-                                                         std::map<std::string, std::string>* metadata);
+Expected<std::vector<TensorInfo>> parseSafetensorsHeader(
+    std::string_view headerJson, std::uint64_t dataSize, const std::string& source,
+    std::map<std::string, std::string>* metadata);
 
 struct TensorToWrite {
     std::string name;

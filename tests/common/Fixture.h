@@ -16,22 +16,27 @@ inline QString fixtureDir() {
         .absolutePath();
 }
 
-inline QString goldenDir() { return fixtureDir() + QStringLiteral("/golden"); }
+inline QString goldenDir() {
+    return fixtureDir() + QStringLiteral("/golden");
+}
 
 // Copies a folder tree (files made writable, so tests can damage the copy).
 inline bool copyTree(const QString& from, const QString& to, const QStringList& skipDirs = {}) {
     QDir source(from);
-    if (!source.exists() || !QDir().mkpath(to)) return false;
+    if (!source.exists() || !QDir().mkpath(to))
+        return false;
     QDirIterator it(from, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
         const QString relative = source.relativeFilePath(path);
-        if (skipDirs.contains(relative.section(QLatin1Char('/'), 0, 0))) continue;
+        if (skipDirs.contains(relative.section(QLatin1Char('/'), 0, 0)))
+            continue;
         const QString target = to + QLatin1Char('/') + relative;
         QDir().mkpath(QFileInfo(target).absolutePath());
-        if (!QFile::copy(path, target)) return false;
-        QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup |
-                                          QFile::ReadOther);
+        if (!QFile::copy(path, target))
+            return false;
+        QFile::setPermissions(
+            target, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
     }
     return true;
 }
