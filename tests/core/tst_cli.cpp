@@ -31,7 +31,7 @@ Run runCli(const QStringList& arguments) {
 class TestCli : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void helpListsCommands() {
         const Run run = runCli({"--help"});
         QCOMPARE(run.exitCode, 0);

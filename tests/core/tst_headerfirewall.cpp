@@ -62,7 +62,7 @@ QStringList filesUnder(const QString& dir, const QStringList& patterns) {
 class TestHeaderFirewall : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void noHeavyHeadersBehindTheFacade_data() {
         QTest::addColumn<QString>("file");
         QStringList files = filesUnder("ui", {"*.h", "*.cpp"}) + filesUnder("app", {"*.h", "*.cpp"}) +

@@ -140,7 +140,7 @@ RgbImage patternImage(int width, int height) {
 class TestImagePreprocessing : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         image_ = openGolden("image.safetensors");
         input_ = goldenImage(*image_, "input_image_u8");

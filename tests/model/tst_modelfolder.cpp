@@ -28,7 +28,7 @@ QString problemsText(const ModelFolderReport& report) {
 class TestModelFolder : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void fixtureIsUsable() {
         const auto report = inspectModelFolder(kinora::test::fixtureDir().toStdString());
         QVERIFY2(report.usable(), qPrintable(problemsText(report)));

@@ -34,7 +34,7 @@ QString fileName(const QString& dir, const char* name) { return dir + QLatin1Cha
 class TestSafetensors : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init() { QVERIFY(dir_.isValid()); }
 
     void roundTripsEveryDtype() {

@@ -12,7 +12,7 @@
 class TestMainWindow : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void titleAndMenus() {
         kinora::ui::MainWindow window;
         window.show();

@@ -1,0 +1,176 @@
+// Strict weight loading and the shared attention kernel.
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <ATen/ATen.h>
+#include <torch/nn/modules/container/modulelist.h>
+
+#include "model/Attention.h"
+#include "model/AttentionKernel.h"
+#include "model/Checkpoint.h"
+#include "model/Layers.h"
+#include "model/TensorComparison.h"
+#include "model/TensorIO.h"
+#include "model/WeightLoading.h"
+
+using namespace kinora::model;
+
+Q_DECLARE_METATYPE(kinora::model::ErrorCode)
+
+namespace {
+
+// A small module with the naming patterns of the real checkpoints (nested, indexed, a gap).
+struct SampleBlockImpl : torch::nn::Module {
+    explicit SampleBlockImpl(const torch::TensorOptions& options) {
+        norm = register_module("norm", GroupNorm(2, 4, 1e-5, options));
+        layers->push_back(Linear(4, 6, true, options));
+        layers->push_back(PassThrough());
+        layers->push_back(Linear(6, 4, false, options));
+        register_module("layers", layers);
+    }
+    GroupNorm norm{nullptr};
+    torch::nn::ModuleList layers;
+};
+TORCH_MODULE(SampleBlock);
+
+std::vector<std::pair<std::string, at::Tensor>> sampleWeights() {
+    at::manual_seed(3);
+    return {{"norm.weight", at::randn({4})},
+            {"norm.bias", at::randn({4})},
+            {"layers.0.weight", at::randn({6, 4})},
+            {"layers.0.bias", at::randn({6})},
+            {"layers.2.weight", at::randn({4, 6})}};
+}
+
+}  // namespace
+
+class TestWeightLoading : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void loadsAndConvertsStoredHalfPrecision() {
+        QTemporaryDir dir;
+        auto weights = sampleWeights();
+        std::vector<std::pair<std::string, at::Tensor>> half;
+        for (const auto& [name, tensor] : weights)
+            half.emplace_back(name, tensor.to(at::kHalf));
+        QVERIFY(writeTensorFile((dir.path() + "/model.safetensors").toStdString(), half));
+        auto checkpoint =
+            Checkpoint::open(dir.path().toStdString(), "model", WeightVariant::PreferFullPrecision);
+        QVERIFY(checkpoint);
+        SampleBlock block(torch::TensorOptions().dtype(at::kFloat));
+        auto loaded = loadStrict(*block, *checkpoint, "sample");
+        QVERIFY2(loaded, loaded ? "" : loaded.error().message.c_str());
+        const auto& weight = block->named_parameters()["layers.0.weight"];
+        QCOMPARE(weight.scalar_type(), at::kFloat);
+        // Equal to the stored fp16 values, exactly, after conversion.
+        QVERIFY(at::equal(weight, weights[2].second.to(at::kHalf).to(at::kFloat)));
+    }
+
+    void rejectsMismatchedCheckpoints_data() {
+        QTest::addColumn<QString>("change");
+        QTest::addColumn<ErrorCode>("code");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("removed") << "remove" << ErrorCode::MissingTensor << "\"layers.0.bias\"";
+        QTest::newRow("renamed") << "rename" << ErrorCode::MissingTensor << "\"layers.0.bias\"";
+        QTest::newRow("extra") << "extra" << ErrorCode::UnexpectedTensor << "\"layers.3.weight\"";
+        QTest::newRow("reshaped") << "reshape" << ErrorCode::ShapeMismatch << "[3, 2]";
+        QTest::newRow("integer dtype") << "integer" << ErrorCode::ShapeMismatch << "I64";
+    }
+
+    void rejectsMismatchedCheckpoints() {
+        QFETCH(QString, change);
+        QFETCH(ErrorCode, code);
+        QFETCH(QString, mentions);
+        QTemporaryDir dir;
+        auto weights = sampleWeights();
+        if (change == "remove")
+            weights.erase(weights.begin() + 3);
+        if (change == "rename")
+            weights[3].first = "layers.0.offset";
+        if (change == "extra")
+            weights.emplace_back("layers.3.weight", at::zeros({2}));
+        if (change == "reshape")
+            weights[3].second = at::zeros({3, 2});
+        if (change == "integer")
+            weights[3].second = at::zeros({6}, at::kLong);
+        QVERIFY(writeTensorFile((dir.path() + "/model.safetensors").toStdString(), weights));
+        auto checkpoint =
+            Checkpoint::open(dir.path().toStdString(), "model", WeightVariant::PreferFullPrecision);
+        QVERIFY(checkpoint);
+        SampleBlock block(torch::TensorOptions().dtype(at::kFloat));
+        auto loaded = loadStrict(*block, *checkpoint, "sample");
+        QVERIFY(!loaded);
+        QCOMPARE(loaded.error().code, code);
+        const QString message = QString::fromStdString(loaded.error().message);
+        QVERIFY2(message.contains(mentions), qPrintable(message));
+        QVERIFY2(message.contains("model.safetensors"), qPrintable(message));
+    }
+
+    void metaDeviceBuildsWithoutMemory() {
+        // 4 x 10^12 parameters would not fit anywhere: on the meta device only the layout exists.
+        Linear huge(2000000, 2000000, true, torch::TensorOptions().device(at::kMeta));
+        const auto layout = stateDictLayout(*huge);
+        QCOMPARE(layout.size(), std::size_t(2));
+        QCOMPARE(layout[1].first, std::string("weight"));
+        QCOMPARE(layout[1].second, (std::vector<std::int64_t>{2000000, 2000000}));
+    }
+
+    void chunkedAttentionEqualsUnchunked_data() {
+        QTest::addColumn<bool>("causal");
+        QTest::addColumn<int>("chunk");
+        for (bool causal : {false, true})
+            for (int chunk : {1, 7, 64})
+                QTest::addRow("%s chunk %d", causal ? "causal" : "full", chunk) << causal << chunk;
+    }
+
+    void chunkedAttentionEqualsUnchunked() {
+        QFETCH(bool, causal);
+        QFETCH(int, chunk);
+        at::manual_seed(11);
+        const auto q = at::randn({2, 3, 50, 8});
+        const auto k = at::randn({2, 3, 50, 8});
+        const auto v = at::randn({2, 3, 50, 8});
+        AttentionOptions options;
+        options.scale = 0.35;
+        options.causal = causal;
+        const auto whole = scaledDotProductAttention(q, k, v, options);
+        options.queryChunk = chunk;
+        const auto chunked = scaledDotProductAttention(q, k, v, options);
+        const auto comparison = compareTensors("chunked", chunked, whole, 1e-6);
+        QVERIFY2(comparison.pass, comparison.describe().c_str());
+
+        // Against the definition, in double precision.
+        const auto qd = q.to(at::kDouble), kd = k.to(at::kDouble), vd = v.to(at::kDouble);
+        auto scores = at::matmul(qd, kd.transpose(-1, -2)) * 0.35;
+        if (causal)
+            scores = scores.masked_fill(at::ones({50, 50}, at::kBool).triu(1), -INFINITY);
+        const auto reference = at::matmul(scores.softmax(-1), vd);
+        const auto exact = compareTensors("definition", whole, reference, 1e-5);
+        QVERIFY2(exact.pass, exact.describe().c_str());
+    }
+
+    void attentionModuleChunkingIsExact() {
+        AttentionConfig config;
+        config.queryDim = 16;
+        config.heads = 2;
+        config.dimHead = 8;
+        config.normGroups = 4;
+        config.qkvBias = true;
+        config.residualConnection = true;
+        Attention attention(config, torch::TensorOptions());
+        at::manual_seed(5);
+        for (auto& parameter : attention->parameters())
+            parameter.data().normal_();
+        const auto x = at::randn({1, 16, 6, 5});  // [B, C, H, W]
+        const auto whole = attention(x);
+        attention->setQueryChunk(4);
+        const auto chunked = attention(x);
+        QCOMPARE(whole.sizes(), x.sizes());
+        const auto comparison = compareTensors("module", chunked, whole, 1e-6);
+        QVERIFY2(comparison.pass, comparison.describe().c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWeightLoading)
+#include "tst_weightloading.moc"
