@@ -8,7 +8,9 @@
 
 namespace kinora {
 
-QString kinoraVersion() { return QStringLiteral(KINORA_VERSION); }
+QString kinoraVersion() {
+    return QStringLiteral(KINORA_VERSION);
+}
 
 QList<LibraryVersion> libraryVersions() {
     return {
@@ -21,8 +23,11 @@ QList<LibraryVersion> libraryVersions() {
 
 QString availableDevices() {
     const int cudaDevices = model::cudaAvailable() ? model::cudaDeviceCount() : 0;
-    if (cudaDevices == 0) return QStringLiteral("cpu");
-    return QStringLiteral("cpu, cuda (%1 device%2)").arg(cudaDevices).arg(cudaDevices > 1 ? "s" : "");
+    if (cudaDevices == 0)
+        return QStringLiteral("cpu");
+    return QStringLiteral("cpu, cuda (%1 device%2)")
+        .arg(cudaDevices)
+        .arg(cudaDevices > 1 ? "s" : "");
 }
 
 }  // namespace kinora

@@ -14,9 +14,15 @@ void installModelLogBridge() {
     model::setLogSink([](model::LogLevel level, const std::string& message) {
         const QString text = QString::fromStdString(message);
         switch (level) {
-            case model::LogLevel::Debug: qCDebug(lcModel).noquote() << text; break;
-            case model::LogLevel::Info: qCInfo(lcModel).noquote() << text; break;
-            case model::LogLevel::Warning: qCWarning(lcModel).noquote() << text; break;
+            case model::LogLevel::Debug:
+                qCDebug(lcModel).noquote() << text;
+                break;
+            case model::LogLevel::Info:
+                qCInfo(lcModel).noquote() << text;
+                break;
+            case model::LogLevel::Warning:
+                qCWarning(lcModel).noquote() << text;
+                break;
         }
     });
 }

@@ -1,5 +1,5 @@
-// Logging categories of Kinora. The core never prints: it logs here, and the CLI (stderr) or the GUI
-// (stderr and its log panel) decide where the messages go.
+// Logging categories of Kinora. The core never prints: it logs here, and the CLI (stderr) or the
+// GUI (stderr and its log panel) decide where the messages go.
 #pragma once
 
 #include <QLoggingCategory>

@@ -1,4 +1,5 @@
-// Model folder inspection for the GUI and the CLI: what is in the folder, and what stops it loading.
+// Model folder inspection for the GUI and the CLI: what is in the folder, and what stops it
+// loading.
 #pragma once
 
 #include <QList>

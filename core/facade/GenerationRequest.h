@@ -1,0 +1,68 @@
+// A generation request: everything that determines a video, as a plain value. It is what the CLI
+// builds from flags, the GUI from its panel, a batch line from JSON, and what every output's
+// sidecar records so the run can be replayed exactly.
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QSize>
+#include <QString>
+
+#include <optional>
+
+namespace kinora {
+
+// The negative prompt the I2VGen-XL authors use.
+QString defaultNegativePrompt();
+
+struct GenerationRequest {
+    QString modelFolder;
+    QString imagePath;
+    QString prompt;
+    QString negativePrompt = defaultNegativePrompt();
+    int width = 1280;
+    int height = 704;
+    int frames = 16;
+    int steps = 50;
+    double guidance = 9.0;
+    int targetFps = 16;  // a conditioning input of the UNet, not the playback rate
+    int outputFps = 16;  // playback rate of the written video
+    quint64 seed = 0;    // drives the initial latents (and the VAE sample unless vaeSeed is set)
+    std::optional<quint64> vaeSeed;  // the reference's separate global-generator seed
+    double eta = 0.0;
+    int decodeChunkSize = 1;
+    QString device = QStringLiteral("auto");  // auto, cpu, cuda, cuda:N
+    QString dtype = QStringLiteral("auto");   // auto, fp32, fp16, bf16
+    QString format = QStringLiteral("mp4");   // mp4, webm, gif, png
+    QString outputPath;
+    QString preset;  // the preset it started from, for the record
+
+    QJsonObject toJson() const;
+};
+
+struct RequestProblem {
+    QString field;
+    QString message;
+    QString remedy;
+};
+
+// Fields missing from `json` keep the values of `base` (e.g. a preset's).
+GenerationRequest requestFromJson(const QJsonObject& json, const GenerationRequest& base,
+                                  QList<RequestProblem>* problems);
+
+// Every problem that would make the request fail or run absurdly, each with a remedy. Checks the
+// values only (not whether files exist: that is the pipeline's job, with the file's own error).
+QList<RequestProblem> validateRequest(const GenerationRequest& request);
+
+// Largest values Kinora accepts at all (far beyond what fits any device; the planner decides what
+// fits). Beyond these a request is a typo.
+inline constexpr int kMaxFrames = 256;
+inline constexpr int kMaxSide = 4096;
+inline constexpr int kMaxSteps = 1000;
+
+// "512p", "768p", "1024p" (the short side, rounded to a multiple of 64) keeping the image's aspect
+// ratio (landscape 16:9 when no image size is known), both sides multiples of 64; "native" is the
+// trained 1280x704. Empty for an unknown resolution name.
+std::optional<QSize> sizeForResolution(const QString& resolution, QSize imageSize = {});
+
+}  // namespace kinora
