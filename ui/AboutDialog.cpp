@@ -1,6 +1,8 @@
 #include "ui/AboutDialog.h"
 
 #include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QIcon>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -14,12 +16,23 @@ AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent) {
     setObjectName(QStringLiteral("aboutDialog"));
     auto* layout = new QVBoxLayout(this);
 
-    auto* title = new QLabel(QStringLiteral("<h2>Kinora %1</h2>").arg(kinoraVersion()), this);
-    layout->addWidget(title);
-    layout->addWidget(new QLabel(
+    auto* header = new QHBoxLayout;
+    auto* icon = new QLabel(this);
+    icon->setPixmap(QIcon(QStringLiteral(":/icons/kinora.svg")).pixmap(QSize(64, 64)));
+    header->addWidget(icon);
+    auto* title = new QLabel(QStringLiteral("<h2>Kinora %1</h2><a href=\"%2\">%2</a>")
+                                 .arg(kinoraVersion(), QStringLiteral(KINORA_HOMEPAGE)),
+                             this);
+    title->setOpenExternalLinks(true);
+    header->addWidget(title, 1);
+    layout->addLayout(header);
+
+    auto* summary = new QLabel(
         tr("Turns one still image and a short prompt into a video with the I2VGen-XL diffusion "
            "model, on your own machine."),
-        this));
+        this);
+    summary->setWordWrap(true);
+    layout->addWidget(summary);
 
     QString libraries = QStringLiteral("<table>");
     for (const auto& library : libraryVersions()) {
@@ -44,6 +57,7 @@ AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent) {
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+    setMinimumWidth(460);
 }
 
 }  // namespace kinora::ui

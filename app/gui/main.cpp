@@ -1,12 +1,49 @@
 // kinora: the desktop studio.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QTimer>
+
+#include <cstdio>
 
 #include "facade/BuildInfo.h"
 #include "facade/Logging.h"
 #include "facade/Version.h"
 #include "ui/MainWindow.h"
+#include "ui/Translation.h"
+
+namespace {
+
+// The command line. Built twice: once to learn --language, then again once that language is
+// installed, so that --help speaks it too.
+struct CommandLine {
+    QCommandLineParser parser;
+    QCommandLineOption language{
+        QStringLiteral("language"),
+        QCoreApplication::translate(
+            "main", "Show Kinora in <language>: %1 (default: the system's language).")
+            .arg(kinora::ui::availableLanguages().join(QStringLiteral(", "))),
+        QStringLiteral("language")};
+    QCommandLineOption screenshot{
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("main",
+                                    "Save a picture of the main window to <file> and quit."),
+        QStringLiteral("file")};
+
+    CommandLine() {
+        parser.setApplicationDescription(
+            QCoreApplication::translate("main", "Kinora: image-to-video studio for I2VGen-XL."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOption(language);
+        parser.addOption(screenshot);
+        parser.addPositionalArgument(QStringLiteral("image"),
+                                     QCoreApplication::translate("main", "Picture to open."),
+                                     QStringLiteral("[image]"));
+    }
+};
+
+}  // namespace
 
 int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
@@ -14,27 +51,35 @@ int main(int argc, char* argv[]) {
     QApplication::setOrganizationName(QStringLiteral("Kinora"));
     QApplication::setApplicationVersion(kinora::kinoraVersion());
     QApplication::setDesktopFileName(QStringLiteral(KINORA_APP_ID));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/kinora.svg")));
     kinora::installModelLogBridge();
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QApplication::translate("main", "Kinora: image-to-video studio for I2VGen-XL."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption screenshot(
-        QStringLiteral("screenshot"),
-        QApplication::translate("main", "Save a picture of the main window to <file> and quit."),
-        QStringLiteral("file"));
-    parser.addOption(screenshot);
-    parser.process(app);
+    QString language;
+    {
+        CommandLine early;
+        early.parser.parse(QApplication::arguments());
+        language = early.parser.value(early.language);
+    }
+    if (!kinora::ui::installTranslation(language)) {
+        std::fprintf(stderr, "kinora: no translation for language \"%s\" (available: %s)\n",
+                     qPrintable(language),
+                     qPrintable(kinora::ui::availableLanguages().join(QStringLiteral(", "))));
+        return 2;
+    }
+    CommandLine commandLine;
+    commandLine.parser.process(app);
 
     kinora::ui::MainWindow window;
     window.show();
-    if (parser.isSet(screenshot)) {
-        const QString path = parser.value(screenshot);
+    const QStringList images = commandLine.parser.positionalArguments();
+    if (!images.isEmpty())
+        window.openImage(images.front());
+    if (commandLine.parser.isSet(commandLine.screenshot)) {
+        const QString path = commandLine.parser.value(commandLine.screenshot);
         QTimer::singleShot(500, &window, [&window, path] {
             const bool saved = window.grab().save(path);
-            if (!saved) qCCritical(lcUi) << "cannot write the screenshot to" << path;
+            if (!saved)
+                qCCritical(lcUi) << "cannot write the screenshot to" << path;
             QApplication::exit(saved ? 0 : 1);
         });
     }
