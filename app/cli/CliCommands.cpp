@@ -69,8 +69,7 @@ int runInspect(const QStringList& arguments) {
         return kExitUsage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText().replace(QStringLiteral("[options]"),
-                                           QStringLiteral("[options] MODEL_DIR"));
+        out() << parser.helpText();
         return kExitOk;
     }
     const QStringList positional = parser.positionalArguments();

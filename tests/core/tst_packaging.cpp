@@ -56,7 +56,7 @@ class TestPackaging : public QObject {
             .out.trimmed();
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         if (QStandardPaths::findExecutable(QStringLiteral("dpkg-deb")).isEmpty())
             QSKIP("dpkg-deb is missing: the Debian package can only be checked on Debian");

@@ -58,7 +58,7 @@ QString fileMenuTitle(const kinora::ui::MainWindow& window) {
 class TestTranslation : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void cleanup() { QVERIFY(kinora::ui::installTranslation(QStringLiteral("en"))); }
 
     void everyTsFileIsCompiledIn() {
