@@ -1,0 +1,138 @@
+// Input images: every unusable file gets its own message; odd but valid ones load as RGB.
+#include <QBuffer>
+#include <QFile>
+#include <QImageWriter>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtEndian>
+
+#include <zlib.h>
+
+#include "common/Fixture.h"
+#include "media/ImageLoader.h"
+
+using kinora::media::loadInputImage;
+
+namespace {
+
+// A PNG whose header claims width x height but that holds no pixel data.
+QByteArray pngHeaderClaiming(quint32 width, quint32 height) {
+    QByteArray ihdr("IHDR");
+    char fields[13] = {};
+    qToBigEndian(width, fields);
+    qToBigEndian(height, fields + 4);
+    fields[8] = 8;  // bit depth
+    fields[9] = 2;  // RGB
+    ihdr.append(fields, 13);
+    QByteArray png("\x89PNG\r\n\x1a\n", 8);
+    char length[4];
+    qToBigEndian(quint32(13), length);
+    png.append(length, 4).append(ihdr);
+    char crc[4];
+    qToBigEndian(quint32(crc32(0, reinterpret_cast<const Bytef*>(ihdr.constData()), ihdr.size())),
+                 crc);
+    png.append(crc, 4);
+    // An empty IDAT and the IEND chunk: a complete file structure around the absurd header.
+    for (const char* type : {"IDAT", "IEND"}) {
+        qToBigEndian(quint32(0), length);
+        png.append(length, 4).append(type, 4);
+        qToBigEndian(quint32(crc32(0, reinterpret_cast<const Bytef*>(type), 4)), crc);
+        png.append(crc, 4);
+    }
+    return png;
+}
+
+}  // namespace
+
+class TestImageLoader : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(dir_.isValid()); }
+
+    void rejectsUnusableFiles_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("missing") << "missing"
+                                 << "not found";
+        QTest::newRow("zero bytes") << "empty"
+                                    << "empty";
+        QTest::newRow("text named .png") << "text"
+                                         << "not an image";
+        QTest::newRow("truncated PNG") << "truncated"
+                                       << "could not be decoded";
+        QTest::newRow("header claims 30000x30000") << "huge"
+                                                   << "too large";
+        QTest::newRow("1x1 pixel") << "tiny"
+                                   << "too small";
+        QTest::newRow("a folder") << "folder"
+                                  << "not a readable file";
+    }
+
+    void rejectsUnusableFiles() {
+        QFETCH(QString, kind);
+        QFETCH(QString, mentions);
+        const QString path = dir_.path() + "/" + kind + ".png";
+        QFile file(path);
+        if (kind == "empty") {
+            QVERIFY(file.open(QIODevice::WriteOnly));
+        } else if (kind == "text") {
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("this is not a picture\n");
+        } else if (kind == "truncated") {
+            QFile source(kinora::test::goldenDir() + "/input.png");
+            QVERIFY(source.open(QIODevice::ReadOnly));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(source.readAll().left(int(source.size() / 3)));
+        } else if (kind == "huge") {
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(pngHeaderClaiming(30000, 30000));
+        } else if (kind == "tiny") {
+            QImage pixel(1, 1, QImage::Format_RGB888);
+            pixel.fill(Qt::red);
+            QVERIFY(pixel.save(path));
+        } else if (kind == "folder") {
+            QVERIFY(QDir().mkpath(path));
+        }
+        file.close();
+        const auto loaded = loadInputImage(path);
+        QVERIFY(!loaded.ok());
+        QVERIFY2(loaded.error.contains(mentions), qPrintable(loaded.error));
+        QVERIFY(loaded.error.contains(path));
+        QVERIFY(!loaded.remedy.isEmpty());
+    }
+
+    void loadsOddButValidImages_data() {
+        QTest::addColumn<int>("format");
+        QTest::addColumn<QString>("suffix");
+        QTest::newRow("grayscale PNG") << int(QImage::Format_Grayscale8) << "png";
+        QTest::newRow("16-bit PNG") << int(QImage::Format_RGBA64) << "png";
+        QTest::newRow("alpha PNG") << int(QImage::Format_ARGB32) << "png";
+        QTest::newRow("JPEG") << int(QImage::Format_RGB32) << "jpg";
+    }
+
+    void loadsOddButValidImages() {
+        QFETCH(int, format);
+        QFETCH(QString, suffix);
+        QImage image(64, 48, QImage::Format(format));
+        image.fill(QColor(200, 120, 40, 255));
+        const QString path = dir_.path() + "/odd." + suffix;
+        QVERIFY(image.save(path));
+        const auto loaded = loadInputImage(path);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error));
+        QCOMPARE(loaded.image.format(), QImage::Format_RGB888);
+        QCOMPARE(loaded.image.size(), QSize(64, 48));
+    }
+
+    void loadsTheFixtureInput() {
+        const auto loaded = loadInputImage(kinora::test::goldenDir() + "/input.png");
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error));
+        QCOMPARE(loaded.image.format(), QImage::Format_RGB888);
+    }
+
+private:
+    QTemporaryDir dir_;
+};
+
+QTEST_GUILESS_MAIN(TestImageLoader)
+#include "tst_imageloader.moc"
