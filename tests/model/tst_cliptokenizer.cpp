@@ -125,7 +125,7 @@ class TestCLIPTokenizer : public QObject {
         }
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         const auto golden =
             readJsonFile((kinora::test::goldenDir() + "/tokenizer_cases.json").toStdString());

@@ -79,7 +79,7 @@ std::string errorText(const Expected<void>& result) {
 class TestDDIMScheduler : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void defaultsAreTheReferences() {
         const auto config = DDIMSchedulerConfig::fromJson(nlohmann::json::object(), "empty");
         QVERIFY2(config, config ? "" : config.error().describe().c_str());
