@@ -69,7 +69,7 @@ bool copyComponent(const QString& component, const QTemporaryDir& into) {
 class TestCLIPEncoderLoading : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void damagedWeights_data() {
         QTest::addColumn<QString>("component");
         QTest::addColumn<QString>("damage");  // removed | renamed | reshaped | added

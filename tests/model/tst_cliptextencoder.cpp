@@ -46,7 +46,7 @@ class TestCLIPTextEncoder : public QObject {
         return {};
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         if (const int threads = qEnvironmentVariableIntValue("KINORA_TEST_THREADS"); threads > 0)
             setComputeThreads(threads);

@@ -23,7 +23,7 @@ class TestCLIPVisionEncoder : public QObject {
     double atol = -1.0;
     double rtol = -1.0;
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         if (const int threads = qEnvironmentVariableIntValue("KINORA_TEST_THREADS"); threads > 0)
             setComputeThreads(threads);
