@@ -2,9 +2,10 @@
 
 #include "model/Log.h"
 
+// lcMedia is defined by the media library (media/MediaLog.cpp), which sits below the facade.
+
 Q_LOGGING_CATEGORY(lcModel, "kinora.model", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcPipeline, "kinora.pipeline", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcMedia, "kinora.media", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcUi, "kinora.ui", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcCli, "kinora.cli", QtInfoMsg)
 
