@@ -36,6 +36,7 @@ public:
 
     // Queries processed at once (0: all). A memory bound that does not change the result.
     void setQueryChunk(std::int64_t chunk) { queryChunk_ = chunk; }
+    std::int64_t queryChunk() const { return queryChunk_; }
 
 private:
     AttentionConfig config_;

@@ -1,0 +1,116 @@
+// Mirrors diffusers.models.unets.unet_i2vgen_xl.I2VGenXLUNet (v0.27.2): the video denoiser of
+// I2VGen-XL. Conditioning: timestep + fps embeddings; 77 text tokens, 64 tokens from the first
+// frame's image latents and in_channels tokens from the CLIP image embedding as cross-attention
+// context; the image latents of every frame, temporally encoded, concatenated to the noisy sample.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <torch/nn/module.h>
+#include <torch/nn/modules/container/modulelist.h>
+#include <torch/nn/pimpl.h>
+#include <torch/types.h>
+
+#include "model/Checkpoint.h"
+#include "model/Embeddings.h"
+#include "model/Error.h"
+#include "model/I2VGenXLTransformerTemporalEncoder.h"
+#include "model/IntermediateTap.h"
+#include "model/Layers.h"
+#include "model/TransformerTemporalModel.h"
+#include "model/UNet3DBlocks.h"
+
+namespace kinora::model {
+
+// unet/config.json; the defaults are the reference's.
+struct I2VGenXLUNetConfig {
+    std::int64_t inChannels = 4;
+    std::int64_t outChannels = 4;
+    std::vector<std::string> downBlockTypes = {"CrossAttnDownBlock3D", "CrossAttnDownBlock3D",
+                                               "CrossAttnDownBlock3D", "DownBlock3D"};
+    std::vector<std::string> upBlockTypes = {"UpBlock3D", "CrossAttnUpBlock3D",
+                                             "CrossAttnUpBlock3D", "CrossAttnUpBlock3D"};
+    std::vector<std::int64_t> blockOutChannels = {320, 640, 1280, 1280};
+    std::int64_t layersPerBlock = 2;
+    std::int64_t normNumGroups = 32;
+    std::int64_t crossAttentionDim = 1024;
+    // The size of each attention head everywhere (heads = channels / attentionHeadDim). The
+    // config's num_attention_heads is ignored, as the reference overwrites it with this value.
+    std::int64_t attentionHeadDim = 64;
+
+    // Reads and validates `config.json` of a unet folder.
+    static Expected<I2VGenXLUNetConfig> fromFile(const std::filesystem::path& path);
+    // Ok when the blocks can be built (lengths agree, known block types, divisible channels).
+    Expected<void> validate(const std::string& source) const;
+};
+
+// Memory bounds for one forward pass; neither changes the result beyond float rounding.
+struct UNetRunOptions {
+    std::int64_t attentionQueryChunk = 0;  // > 0: at most this many queries per attention step
+    std::int64_t feedForwardChunk = 0;     // > 0: at most this many tokens per feed-forward step
+};
+
+class I2VGenXLUNetImpl : public torch::nn::Module {
+public:
+    I2VGenXLUNetImpl(const I2VGenXLUNetConfig& config, const torch::TensorOptions& options);
+
+    // sample: [B, Cin, F, h, w] noisy latents; timestep: int64 scalar or [B]; fps: int64 [B];
+    // imageLatents: [B, 4, F, h, w]; imageEmbeddings: [B, 1, D]; encoderHiddenStates: [B, Lt, D]
+    // -> [B, Cout, F, h, w]. Float inputs are converted to the model's dtype and device. `hook`
+    // receives the intermediates named by module path (see IntermediateTap), plus `context_emb`
+    // (the [B*F, Lt + 64 + Cin, D] cross-attention context).
+    at::Tensor forward(const at::Tensor& sample, const at::Tensor& timestep, const at::Tensor& fps,
+                       const at::Tensor& imageLatents, const at::Tensor& imageEmbeddings,
+                       const at::Tensor& encoderHiddenStates, const IntermediateHook& hook = {});
+
+    // Applies the chunk sizes to every attention and feed-forward layer.
+    void setRunOptions(const UNetRunOptions& options);
+
+    const I2VGenXLUNetConfig& config() const { return config_; }
+
+private:
+    at::Tensor imageContextTokens(const at::Tensor& imageLatents, const IntermediateTap& tap);
+    at::Tensor encodeImageLatents(const at::Tensor& imageLatents, const IntermediateTap& tap);
+
+    I2VGenXLUNetConfig config_;
+    torch::TensorOptions options_;
+    std::int64_t numUpsamplers_ = 0;
+    Timesteps timeProj_;
+
+    Conv2d convIn{nullptr};
+    TransformerTemporalModel transformerIn{nullptr};
+    torch::nn::ModuleList imageLatentsProjIn;  // Conv2d, SiLU, Conv2d, SiLU, Conv2d
+    std::vector<Conv2d> imageLatentsProjInConvs;
+    I2VGenXLTransformerTemporalEncoder imageLatentsTemporalEncoder{nullptr};
+    // Conv2d, SiLU, AdaptiveAvgPool2d(32x32), Conv2d(stride 2), SiLU, Conv2d(stride 2)
+    torch::nn::ModuleList imageLatentsContextEmbedding;
+    std::vector<Conv2d> imageLatentsContextConvs;
+    TimestepEmbedding timeEmbedding{nullptr};
+    torch::nn::ModuleList contextEmbedding;  // Linear, SiLU, Linear
+    std::vector<Linear> contextEmbeddingLinears;
+    torch::nn::ModuleList fpsEmbedding;  // Linear, SiLU, Linear
+    std::vector<Linear> fpsEmbeddingLinears;
+    torch::nn::ModuleList downBlocks;
+    UNetMidBlock3DCrossAttn midBlock{nullptr};
+    torch::nn::ModuleList upBlocks;
+    GroupNorm convNormOut{nullptr};
+    Conv2d convOut{nullptr};
+};
+
+// The module holder, with a loader for a diffusers `unet` folder.
+class I2VGenXLUNet : public torch::nn::ModuleHolder<I2VGenXLUNetImpl> {
+public:
+    using torch::nn::ModuleHolder<I2VGenXLUNetImpl>::ModuleHolder;
+
+    // Reads config.json and diffusion_pytorch_model[.fp16].safetensors (or their shards) from
+    // `componentDir` and builds the UNet in `dtype` on `device`; weights stored in another
+    // floating type (the tiny fixture's F16) are converted as they load. Every key must match.
+    static Expected<I2VGenXLUNet> load(const std::filesystem::path& componentDir,
+                                       torch::ScalarType dtype, torch::Device device,
+                                       WeightVariant variant);
+};
+
+}  // namespace kinora::model
