@@ -1,7 +1,8 @@
 // Mirrors diffusers.models.autoencoders.autoencoder_kl.AutoencoderKL (v0.27.2) and the
 // I2VGenXLPipeline.decode_latents that drives it: image -> diagonal Gaussian over latents, latents
-// -> image, and the chunked (optionally tiled) decode of a whole video whose peak memory depends on
-// the chunk and tile size rather than on the frame count and resolution.
+// -> image, and the chunked (optionally tiled) decode of a whole video, whose working memory is set
+// by the chunk and tile size (plus the latent-resolution mid block), not by the frame count and
+// the image resolution.
 #pragma once
 
 #include <cstdint>
