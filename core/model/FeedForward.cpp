@@ -41,15 +41,19 @@ at::Tensor FeedForwardImpl::apply(const at::Tensor& x) {
 
 at::Tensor FeedForwardImpl::forward(const at::Tensor& x) {
     // x: [B, L, C]
-    const auto length = x.size(1);
-    if (chunk_ <= 0 || chunk_ >= length)
+    const auto width = x.size(-1);
+    const auto tokens = x.numel() / width;
+    if (chunk_ <= 0 || chunk_ >= tokens)
         return apply(x);
-    auto out = at::empty({x.size(0), length, output->weight.size(0)}, x.options());  // [B, L, C]
-    for (std::int64_t start = 0; start < length; start += chunk_) {
-        const auto count = std::min(chunk_, length - start);
-        out.narrow(1, start, count).copy_(apply(x.narrow(1, start, count)));
+    // Chunks over all tokens, batch and sequence together: the temporal transformers' sequences
+    // are only F long, their batch is every pixel.
+    const auto flat = x.reshape({tokens, width});                         // [B*L, C]
+    auto out = at::empty({tokens, output->weight.size(0)}, x.options());  // [B*L, C]
+    for (std::int64_t start = 0; start < tokens; start += chunk_) {
+        const auto count = std::min(chunk_, tokens - start);
+        out.narrow(0, start, count).copy_(apply(flat.narrow(0, start, count)));
     }
-    return out;
+    return out.view(x.sizes());  // [B, L, C]
 }
 
 }  // namespace kinora::model

@@ -1,6 +1,6 @@
 // Mirrors diffusers.models.attention.FeedForward with its GEGLU (default) or GELU input projection
-// (diffusers.models.activations): proj -> activation -> Linear, optionally chunked over the
-// sequence so the wide hidden layer never exists whole.
+// (diffusers.models.activations): proj -> activation -> Linear, optionally applied to a few tokens
+// at a time so the wide hidden layer never exists whole.
 #pragma once
 
 #include <cstdint>
@@ -43,8 +43,8 @@ public:
     // x: [B, L, C] -> [B, L, C]
     at::Tensor forward(const at::Tensor& x);
 
-    // Tokens processed at once along the sequence (0: all). A memory bound that does not change
-    // the result.
+    // Tokens (of the batch and sequence together) processed at once (0: all). A memory bound that
+    // does not change the result.
     void setChunk(std::int64_t chunk) { chunk_ = chunk; }
     std::int64_t chunk() const { return chunk_; }
 

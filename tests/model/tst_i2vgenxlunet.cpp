@@ -174,12 +174,23 @@ private slots:
         KINORA_COMPARE_TENSORS(*actual, expected, key, atol * range, 0.0);
     }
 
-    // Query-chunked attention and sequence-chunked feed-forward (chunks that do not divide the
-    // lengths) reach every layer and give the unchunked output.
+    void chunkedMatchesUnchunked_data() {
+        QTest::addColumn<qint64>("attentionQueryChunk");
+        QTest::addColumn<qint64>("feedForwardChunk");
+        // Chunks that do not divide the lengths: the last chunk is short.
+        QTest::newRow("attention queries in 5s") << qint64(5) << qint64(0);
+        QTest::newRow("feed-forward tokens in 50s") << qint64(0) << qint64(50);
+        QTest::newRow("both") << qint64(7) << qint64(100);
+    }
+
+    // Query-chunked attention and token-chunked feed-forward reach every layer and give the
+    // unchunked output.
     void chunkedMatchesUnchunked() {
+        QFETCH(qint64, attentionQueryChunk);
+        QFETCH(qint64, feedForwardChunk);
         UNetRunOptions options;
-        options.attentionQueryChunk = 5;
-        options.feedForwardChunk = 4;
+        options.attentionQueryChunk = attentionQueryChunk;
+        options.feedForwardChunk = feedForwardChunk;
         unet->setRunOptions(options);
         std::size_t attentions = 0, feedForwards = 0;
         for (const auto& module : unet->modules()) {
