@@ -92,7 +92,7 @@ class TestI2VGenXLUNet : public QObject {
     std::map<std::string, at::Tensor> forwardGolden;  // the first case with intermediates
     ForwardResult captured;                           // its forward pass, intermediates kept
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         if (const int threads = qEnvironmentVariableIntValue("KINORA_TEST_THREADS"); threads > 0)
             setComputeThreads(threads);
