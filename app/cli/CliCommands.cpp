@@ -38,12 +38,9 @@ QJsonObject toJson(const ModelInspection& inspection) {
                                     {"message", problem.message},
                                     {"remedy", problem.remedy}});
     }
-    return QJsonObject{{"folder", inspection.folder},
-                       {"pipeline", inspection.pipelineClass},
-                       {"licence", inspection.licence},
-                       {"usable", inspection.usable()},
-                       {"components", components},
-                       {"problems", problems}};
+    return QJsonObject{{"folder", inspection.folder},   {"pipeline", inspection.pipelineClass},
+                       {"licence", inspection.licence}, {"usable", inspection.usable()},
+                       {"components", components},      {"problems", problems}};
 }
 
 }  // namespace
@@ -56,9 +53,9 @@ int runInspect(const QStringList& arguments) {
         "are validated (safetensors headers) but not loaded. Exits 0 only when the folder is "
         "usable."));
     parser.addHelpOption();
-    const QCommandLineOption fp16(QStringLiteral("fp16"),
-                                  QStringLiteral("Inspect the fp16 weight variant where a component "
-                                                 "has both (default: full precision)."));
+    const QCommandLineOption fp16(
+        QStringLiteral("fp16"), QStringLiteral("Inspect the fp16 weight variant where a component "
+                                               "has both (default: full precision)."));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print the report as JSON."));
     parser.addOptions({fp16, json});
@@ -77,9 +74,9 @@ int runInspect(const QStringList& arguments) {
         err() << "kinora-cli inspect: give exactly one MODEL_DIR (see kinora-cli inspect --help)\n";
         return kExitUsage;
     }
-    const auto inspection = inspectModel(positional.front(), parser.isSet(fp16)
-                                                                 ? WeightPreference::Fp16
-                                                                 : WeightPreference::FullPrecision);
+    const auto inspection =
+        inspectModel(positional.front(),
+                     parser.isSet(fp16) ? WeightPreference::Fp16 : WeightPreference::FullPrecision);
     if (parser.isSet(json)) {
         out() << QJsonDocument(toJson(inspection)).toJson(QJsonDocument::Indented);
     } else {

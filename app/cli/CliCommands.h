@@ -9,5 +9,8 @@ namespace kinora::cli {
 enum ExitCode { kExitOk = 0, kExitFailure = 1, kExitUsage = 2 };
 
 int runInspect(const QStringList& arguments);
+int runGenerate(const QStringList& arguments);
+int runDecode(const QStringList& arguments);
+int runBatch(const QStringList& arguments);
 
 }  // namespace kinora::cli

@@ -16,8 +16,16 @@ Kinora turns one still image and a short prompt into a video with the I2VGen-XL
 diffusion model. This is its headless front end.
 
 Commands:
+  generate            Make a video from an image and a prompt (or replay a
+                      sidecar/video with --from). Writes the video, a JSON
+                      sidecar with the full request and a copy of the image.
+  batch JOBS.jsonl    Run one request per line, resumable, --shard i/N.
+  decode LATENTS      Finish a video from the latents a failed job kept.
   inspect MODEL_DIR   Check a diffusers-layout I2VGen-XL model folder and list
                       its components, dtypes, parameters, sizes and problems.
+
+  kinora-cli COMMAND --help shows a command's options. The model folder can
+  also come from the KINORA_MODEL environment variable.
 
 Options:
   -h, --help          Show this help (COMMAND --help shows a command's options).
@@ -32,11 +40,21 @@ do), 2 the command line was wrong.
 void logToStderr(QtMsgType type, const QMessageLogContext& context, const QString& message) {
     const char* level = "";
     switch (type) {
-        case QtDebugMsg: level = "debug"; break;
-        case QtInfoMsg: level = "info"; break;
-        case QtWarningMsg: level = "warning"; break;
-        case QtCriticalMsg: level = "error"; break;
-        case QtFatalMsg: level = "fatal"; break;
+        case QtDebugMsg:
+            level = "debug";
+            break;
+        case QtInfoMsg:
+            level = "info";
+            break;
+        case QtWarningMsg:
+            level = "warning";
+            break;
+        case QtCriticalMsg:
+            level = "error";
+            break;
+        case QtFatalMsg:
+            level = "fatal";
+            break;
     }
     std::fprintf(stderr, "%s: %s: %s\n", context.category ? context.category : "default", level,
                  message.toLocal8Bit().constData());
@@ -79,7 +97,14 @@ int main(int argc, char* argv[]) {
         return kinora::cli::kExitUsage;
     }
     const QString command = arguments.takeFirst();
-    if (command == QLatin1String("inspect")) return kinora::cli::runInspect(arguments);
+    if (command == QLatin1String("inspect"))
+        return kinora::cli::runInspect(arguments);
+    if (command == QLatin1String("generate"))
+        return kinora::cli::runGenerate(arguments);
+    if (command == QLatin1String("decode"))
+        return kinora::cli::runDecode(arguments);
+    if (command == QLatin1String("batch"))
+        return kinora::cli::runBatch(arguments);
     err << "kinora-cli: unknown command \"" << command << "\" (see kinora-cli --help)\n";
     return kinora::cli::kExitUsage;
 }

@@ -1,0 +1,593 @@
+// kinora-cli generate, decode and batch.
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QImageReader>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTextStream>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <random>
+
+#include <unistd.h>
+
+#include "CliCommands.h"
+#include "facade/GenerationService.h"
+#include "facade/Presets.h"
+
+namespace kinora::cli {
+namespace {
+
+std::atomic<bool> interrupted{false};
+
+void onInterrupt(int) {
+    interrupted = true;
+}
+
+// Ctrl+C cancels the running job cleanly (nothing half-written); a second one kills.
+struct InterruptGuard {
+    InterruptGuard() {
+        interrupted = false;
+        std::signal(SIGINT, onInterrupt);
+        std::signal(SIGTERM, onInterrupt);
+    }
+    ~InterruptGuard() {
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+    }
+};
+
+QTextStream& out() {
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream& err() {
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+QString formatSeconds(double seconds) {
+    const int total = int(seconds + 0.5);
+    return total >= 60
+               ? QStringLiteral("%1m%2s").arg(total / 60).arg(total % 60, 2, 10, QLatin1Char('0'))
+               : QStringLiteral("%1s").arg(total);
+}
+
+// Progress on stderr: a bar on a terminal, plain lines otherwise, JSON lines on stdout with --json.
+class ProgressPrinter {
+public:
+    ProgressPrinter(bool json, QString label)
+        : json_(json), label_(std::move(label)), terminal_(isatty(2)) {}
+
+    void operator()(const GenerationProgress& progress) {
+        if (json_) {
+            out() << QJsonDocument(QJsonObject{{"event", "progress"},
+                                               {"job", label_},
+                                               {"stage", stageName(progress.stage)},
+                                               {"done", progress.done},
+                                               {"total", progress.total},
+                                               {"elapsed_s", progress.elapsedSeconds},
+                                               {"remaining_s", progress.remainingSeconds}})
+                         .toJson(QJsonDocument::Compact)
+                  << "\n";
+            out().flush();
+            return;
+        }
+        QString line =
+            QStringLiteral("%1%2").arg(label_.isEmpty() ? QString() : label_ + QStringLiteral(": "),
+                                       stageName(progress.stage));
+        if (progress.total > 0) {
+            const int width = 30;
+            const int filled = progress.done * width / progress.total;
+            line += QStringLiteral(" [%1%2] %3/%4")
+                        .arg(QString(filled, QLatin1Char('#')),
+                             QString(width - filled, QLatin1Char('.')))
+                        .arg(progress.done)
+                        .arg(progress.total);
+            if (progress.done > 0) {
+                line += QStringLiteral(" %1 elapsed, ETA %2")
+                            .arg(formatSeconds(progress.elapsedSeconds),
+                                 formatSeconds(progress.remainingSeconds));
+            }
+        }
+        if (terminal_) {
+            err() << "\r\033[K" << line;
+            if (progress.total > 0 && progress.done == progress.total)
+                err() << "\n";
+        } else if (progress.total == 0 || progress.done == progress.total || progress.done == 0 ||
+                   progress.stage == GenerationStage::Denoising) {
+            err() << line << "\n";
+        }
+        err().flush();
+    }
+
+private:
+    bool json_;
+    QString label_;
+    bool terminal_;
+};
+
+int report(const GenerationOutcome& outcome, bool json, const QString& label) {
+    if (json) {
+        out() << QJsonDocument(
+                     QJsonObject{{"event", "result"},
+                                 {"job", label},
+                                 {"status", outcome.succeeded() ? "succeeded"
+                                            : outcome.status == GenerationOutcome::Status::Cancelled
+                                                ? "cancelled"
+                                                : "failed"},
+                                 {"video", outcome.videoPath},
+                                 {"sidecar", outcome.sidecarPath},
+                                 {"latents", outcome.latentsPath},
+                                 {"message", outcome.message},
+                                 {"remedy", outcome.remedy},
+                                 {"seconds", outcome.seconds}})
+                     .toJson(QJsonDocument::Compact)
+              << "\n";
+        out().flush();
+    }
+    if (outcome.succeeded()) {
+        if (!json) {
+            out() << outcome.videoPath << "\n";
+            out().flush();
+            err() << "kinora-cli: wrote " << outcome.videoPath << " and " << outcome.sidecarPath
+                  << " in " << formatSeconds(outcome.seconds) << "\n";
+        }
+        if (!outcome.note.isEmpty())
+            err() << "kinora-cli: note: " << outcome.note << "\n";
+        return kExitOk;
+    }
+    err() << "kinora-cli: " << (label.isEmpty() ? QString() : label + QStringLiteral(": "))
+          << outcome.message << "\n";
+    if (!outcome.remedy.isEmpty())
+        err() << "  remedy: " << outcome.remedy << "\n";
+    if (!outcome.detail.isEmpty())
+        err() << "  detail: " << outcome.detail.section(QLatin1Char('\n'), 0, 2) << "\n";
+    err().flush();
+    return kExitFailure;
+}
+
+struct RequestOptions {
+    QCommandLineOption model{"model", "I2VGen-XL model folder (default: $KINORA_MODEL).", "DIR"};
+    QCommandLineOption image{"image", "Input image (PNG, JPEG, WebP).", "IMG"};
+    QCommandLineOption prompt{"prompt", "What should move, and how.", "TEXT"};
+    QCommandLineOption negative{"negative-prompt",
+                                "What to avoid (default: the authors' negative prompt).", "TEXT"};
+    QCommandLineOption preset{"preset", "fast, balanced, quality or native (default: balanced).",
+                              "NAME"};
+    QCommandLineOption resolution{
+        "resolution",
+        "512p, 768p, 1024p (short side, keeps the image's aspect ratio, multiples "
+        "of 64) or native (1280x704).",
+        "RES"};
+    QCommandLineOption width{"width", "Video width in pixels (multiple of 8; 64 works best).", "W"};
+    QCommandLineOption height{"height", "Video height in pixels (multiple of 8; 64 works best).",
+                              "H"};
+    QCommandLineOption frames{"frames", "Number of frames (the model was trained on 16).", "N"};
+    QCommandLineOption steps{"steps", "DDIM steps (50 recommended; fewer trade quality for speed).",
+                             "N"};
+    QCommandLineOption cfg{
+        "cfg", "Guidance scale (9.0 default; 7-12 useful; <= 1 disables guidance).", "G"};
+    QCommandLineOption targetFps{"target-fps",
+                                 "Motion conditioning fps given to the model (16 default).", "N"};
+    QCommandLineOption fps{"fps", "Playback fps of the written video.", "N"};
+    QCommandLineOption seed{"seed", "Random seed (default: a random one, printed).", "S"};
+    QCommandLineOption vaeSeed{"vae-seed",
+                               "Separate seed for the VAE latent sample (as the reference's "
+                               "torch.manual_seed).",
+                               "S"};
+    QCommandLineOption candidates{"candidates", "Make N candidates with consecutive seeds.", "N"};
+    QCommandLineOption seeds{"seeds", "Make one candidate per seed, e.g. 1,2,3.", "LIST"};
+    QCommandLineOption format{"format", "mp4, webm, gif or png (a folder of frames).", "FMT"};
+    QCommandLineOption decodeChunk{"decode-chunk", "Frames decoded at once (1 = least memory).",
+                                   "N"};
+    QCommandLineOption device{"device", "auto, cpu, cuda or cuda:N.", "DEV"};
+    QCommandLineOption dtype{"dtype", "auto, fp32, fp16 or bf16.", "TYPE"};
+    QCommandLineOption threads{"threads", "CPU threads for the model (default: all cores).", "N"};
+    QCommandLineOption output{"output", "The video to write.", "PATH"};
+    QCommandLineOption from{"from", "Replay the request of a Kinora sidecar (.json) or video.",
+                            "FILE"};
+    QCommandLineOption keepLatents{"keep-latents", "Keep the final latents beside the video."};
+    QCommandLineOption json{"json",
+                            "Machine-readable progress and results (JSON lines on stdout)."};
+
+    void addTo(QCommandLineParser& parser) const {
+        parser.addOptions({model,   image,      prompt, negative,    preset,      resolution, width,
+                           height,  frames,     steps,  cfg,         targetFps,   fps,        seed,
+                           vaeSeed, candidates, seeds,  format,      decodeChunk, device,     dtype,
+                           threads, output,     from,   keepLatents, json});
+    }
+};
+
+bool parseInt(const QCommandLineParser& parser, const QCommandLineOption& option, int& field,
+              QString* error) {
+    if (!parser.isSet(option))
+        return true;
+    bool ok = false;
+    const int value = parser.value(option).toInt(&ok);
+    if (!ok) {
+        *error = QStringLiteral("--%1 needs an integer, not \"%2\"")
+                     .arg(option.names().front(), parser.value(option));
+        return false;
+    }
+    field = value;
+    return true;
+}
+
+quint64 randomSeed() {
+    std::random_device device;
+    return ((quint64(device()) << 32) | device()) & ((1ull << 53) - 1);
+}
+
+QSize imageSize(const QString& path) {
+    return QImageReader(path).size();
+}
+
+// Builds the request from the flags on top of a base (a preset, a replayed record).
+std::optional<GenerationRequest> buildRequest(const QCommandLineParser& parser,
+                                              const RequestOptions& o, QString* error) {
+    GenerationRequest request;
+    if (parser.isSet(o.from)) {
+        auto replayed = requestFromRecord(parser.value(o.from), error);
+        if (!replayed)
+            return std::nullopt;
+        request = *replayed;
+    } else {
+        const QString presetName =
+            parser.isSet(o.preset) ? parser.value(o.preset) : QStringLiteral("balanced");
+        const auto preset = findPreset(presetName);
+        if (!preset) {
+            *error = QStringLiteral("unknown preset \"%1\" (fast, balanced, quality, native)")
+                         .arg(presetName);
+            return std::nullopt;
+        }
+        request.imagePath = parser.value(o.image);
+        request = applyPreset(*preset, request, imageSize(request.imagePath));
+        request.seed = randomSeed();
+    }
+    if (parser.isSet(o.model))
+        request.modelFolder = parser.value(o.model);
+    if (request.modelFolder.isEmpty())
+        request.modelFolder = qEnvironmentVariable("KINORA_MODEL");
+    if (parser.isSet(o.image))
+        request.imagePath = parser.value(o.image);
+    if (parser.isSet(o.prompt))
+        request.prompt = parser.value(o.prompt);
+    if (parser.isSet(o.negative))
+        request.negativePrompt = parser.value(o.negative);
+    if (parser.isSet(o.resolution)) {
+        const auto size =
+            sizeForResolution(parser.value(o.resolution), imageSize(request.imagePath));
+        if (!size) {
+            *error = QStringLiteral("unknown resolution \"%1\" (512p, 768p, 1024p or native)")
+                         .arg(parser.value(o.resolution));
+            return std::nullopt;
+        }
+        request.width = size->width();
+        request.height = size->height();
+    }
+    if (!parseInt(parser, o.width, request.width, error) ||
+        !parseInt(parser, o.height, request.height, error) ||
+        !parseInt(parser, o.frames, request.frames, error) ||
+        !parseInt(parser, o.steps, request.steps, error) ||
+        !parseInt(parser, o.targetFps, request.targetFps, error) ||
+        !parseInt(parser, o.fps, request.outputFps, error) ||
+        !parseInt(parser, o.decodeChunk, request.decodeChunkSize, error)) {
+        return std::nullopt;
+    }
+    if (parser.isSet(o.cfg)) {
+        bool ok = false;
+        request.guidance = parser.value(o.cfg).toDouble(&ok);
+        if (!ok) {
+            *error = QStringLiteral("--cfg needs a number, not \"%1\"").arg(parser.value(o.cfg));
+            return std::nullopt;
+        }
+    }
+    for (const auto* option : {&o.seed, &o.vaeSeed}) {
+        if (!parser.isSet(*option))
+            continue;
+        bool ok = false;
+        const quint64 value = parser.value(*option).toULongLong(&ok);
+        if (!ok) {
+            *error =
+                QStringLiteral("--%1 needs a non-negative integer").arg(option->names().front());
+            return std::nullopt;
+        }
+        if (option == &o.seed)
+            request.seed = value;
+        else
+            request.vaeSeed = value;
+    }
+    if (parser.isSet(o.format))
+        request.format = parser.value(o.format);
+    if (parser.isSet(o.device))
+        request.device = parser.value(o.device);
+    if (parser.isSet(o.dtype))
+        request.dtype = parser.value(o.dtype);
+    if (parser.isSet(o.output))
+        request.outputPath = parser.value(o.output);
+    if (request.outputPath.isEmpty()) {
+        *error = QStringLiteral("no --output given: name the video to write");
+        return std::nullopt;
+    }
+    const QString suffix =
+        request.format == QLatin1String("png") ? QString() : QLatin1Char('.') + request.format;
+    if (!suffix.isEmpty() && !request.outputPath.endsWith(suffix, Qt::CaseInsensitive)) {
+        *error = QStringLiteral("the output %1 does not end in %2 (the format is %3)")
+                     .arg(request.outputPath, suffix, request.format);
+        return std::nullopt;
+    }
+    return request;
+}
+
+QString withSeedSuffix(const QString& path, quint64 seed) {
+    const QFileInfo info(path);
+    const QString suffix = info.suffix().isEmpty() ? QString() : QLatin1Char('.') + info.suffix();
+    return info.dir().filePath(info.completeBaseName() + QStringLiteral("_seed%1").arg(seed) +
+                               suffix);
+}
+
+}  // namespace
+
+int runGenerate(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Generate a video from an image and a prompt with I2VGen-XL. Starts from a preset "
+        "(balanced "
+        "unless --preset says otherwise); every flag overrides it. Writes the video, a JSON "
+        "sidecar with "
+        "the full request (replay it with --from), and a copy of the source image beside it."));
+    parser.addHelpOption();
+    const RequestOptions options;
+    options.addTo(parser);
+    if (!parser.parse(QStringList{QStringLiteral("kinora-cli generate")} + arguments)) {
+        err() << "kinora-cli generate: " << parser.errorText() << "\n";
+        return kExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return kExitOk;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        err() << "kinora-cli generate: unexpected argument " << parser.positionalArguments().front()
+              << " (options start with --)\n";
+        return kExitUsage;
+    }
+    QString error;
+    auto request = buildRequest(parser, options, &error);
+    if (!request) {
+        err() << "kinora-cli generate: " << error << "\n";
+        return kExitUsage;
+    }
+    if (const auto problems = validateRequest(*request); !problems.isEmpty()) {
+        for (const auto& problem : problems)
+            err() << "kinora-cli generate: " << problem.message << "\n  remedy: " << problem.remedy
+                  << "\n";
+        return kExitUsage;
+    }
+    QList<quint64> seeds{request->seed};
+    if (parser.isSet(options.seeds)) {
+        seeds.clear();
+        for (const auto& text :
+             parser.value(options.seeds).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            bool ok = false;
+            seeds << text.trimmed().toULongLong(&ok);
+            if (!ok) {
+                err() << "kinora-cli generate: --seeds needs comma-separated integers\n";
+                return kExitUsage;
+            }
+        }
+    } else if (parser.isSet(options.candidates)) {
+        const int count = parser.value(options.candidates).toInt();
+        if (count < 1 || count > 64) {
+            err() << "kinora-cli generate: --candidates needs 1 to 64\n";
+            return kExitUsage;
+        }
+        for (int i = 1; i < count; ++i)
+            seeds << request->seed + quint64(i);
+    }
+    const bool json = parser.isSet(options.json);
+    GenerationService service;
+    if (parser.isSet(options.threads))
+        service.setThreads(parser.value(options.threads).toInt());
+    service.setKeepLatents(parser.isSet(options.keepLatents));
+    InterruptGuard interruptGuard;
+    int exitCode = kExitOk;
+    for (const quint64 seed : seeds) {
+        GenerationRequest job = *request;
+        job.seed = seed;
+        if (seeds.size() > 1)
+            job.outputPath = withSeedSuffix(request->outputPath, seed);
+        const QString label = seeds.size() > 1 ? QStringLiteral("seed %1").arg(seed) : QString();
+        if (!json)
+            err() << "kinora-cli: seed " << seed << " -> " << job.outputPath << "\n";
+        ProgressPrinter printer(json, label);
+        GenerationCallbacks callbacks;
+        callbacks.progress = [&](const GenerationProgress& progress) { printer(progress); };
+        callbacks.cancelled = [] { return interrupted.load(); };
+        const auto outcome = service.generate(job, callbacks);
+        if (report(outcome, json, label) != kExitOk)
+            exitCode = kExitFailure;
+        if (outcome.status == GenerationOutcome::Status::Cancelled)
+            break;
+    }
+    return exitCode;
+}
+
+int runDecode(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Finish a video from the final latents a job saved (<output>.latents.safetensors), without "
+        "denoising again: after a decode ran out of memory, use a smaller --decode-chunk and "
+        "--tiled."));
+    parser.addHelpOption();
+    const QCommandLineOption chunk{"decode-chunk", "Frames decoded at once (default 1).", "N", "1"};
+    const QCommandLineOption tiled{"tiled",
+                                   "Decode in overlapping tiles (least memory at large sizes)."};
+    const QCommandLineOption format{"format", "mp4, webm, gif or png (default: the job's).", "FMT"};
+    const QCommandLineOption output{"output", "The video to write (default: the job's).", "PATH"};
+    const QCommandLineOption device{"device", "auto, cpu, cuda or cuda:N.", "DEV", "auto"};
+    const QCommandLineOption json{"json", "Machine-readable progress and results."};
+    parser.addOptions({chunk, tiled, format, output, device, json});
+    parser.addPositionalArgument(QStringLiteral("LATENTS"),
+                                 QStringLiteral("The saved latents file."));
+    if (!parser.parse(QStringList{QStringLiteral("kinora-cli decode")} + arguments)) {
+        err() << "kinora-cli decode: " << parser.errorText() << "\n";
+        return kExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return kExitOk;
+    }
+    if (parser.positionalArguments().size() != 1) {
+        err() << "kinora-cli decode: give exactly one LATENTS file\n";
+        return kExitUsage;
+    }
+    DecodeSettings settings;
+    settings.chunkFrames = parser.value(chunk).toInt();
+    settings.tiled = parser.isSet(tiled);
+    settings.format = parser.value(format);
+    settings.outputPath = parser.value(output);
+    settings.device = parser.value(device);
+    if (settings.chunkFrames < 1) {
+        err() << "kinora-cli decode: --decode-chunk needs a positive integer\n";
+        return kExitUsage;
+    }
+    GenerationService service;
+    InterruptGuard interruptGuard;
+    ProgressPrinter printer(parser.isSet(json), QString());
+    GenerationCallbacks callbacks;
+    callbacks.progress = [&](const GenerationProgress& progress) { printer(progress); };
+    callbacks.cancelled = [] { return interrupted.load(); };
+    return report(
+        service.decodeSavedLatents(parser.positionalArguments().front(), settings, callbacks),
+        parser.isSet(json), QString());
+}
+
+int runBatch(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Run the jobs of a JSONL file in order (one JSON request per line; missing fields come "
+        "from its "
+        "\"preset\", else balanced). The model stays loaded and embeddings are reused between "
+        "jobs. A "
+        "failing job is reported and the batch goes on; jobs whose output exists are skipped, so a "
+        "re-run resumes. --shard i/N runs only the lines whose index modulo N is i (0-based), so a "
+        "job "
+        "array spreads one batch over N machines."));
+    parser.addHelpOption();
+    const QCommandLineOption model{
+        "model", "Model folder for lines without \"model\" (default: $KINORA_MODEL).", "DIR"};
+    const QCommandLineOption shard{"shard", "Run only shard i of N (0 <= i < N).", "i/N"};
+    const QCommandLineOption threads{"threads", "CPU threads for the model.", "N"};
+    const QCommandLineOption json{"json", "Machine-readable progress and results."};
+    parser.addOptions({model, shard, threads, json});
+    parser.addPositionalArgument(QStringLiteral("JOBS.jsonl"),
+                                 QStringLiteral("One request per line."));
+    if (!parser.parse(QStringList{QStringLiteral("kinora-cli batch")} + arguments)) {
+        err() << "kinora-cli batch: " << parser.errorText() << "\n";
+        return kExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return kExitOk;
+    }
+    if (parser.positionalArguments().size() != 1) {
+        err() << "kinora-cli batch: give exactly one JOBS.jsonl file\n";
+        return kExitUsage;
+    }
+    int shardIndex = 0;
+    int shardCount = 1;
+    if (parser.isSet(shard)) {
+        static const QRegularExpression pattern(QStringLiteral("^([0-9]+)/([0-9]+)$"));
+        const auto match = pattern.match(parser.value(shard));
+        shardIndex = match.captured(1).toInt();
+        shardCount = match.captured(2).toInt();
+        if (!match.hasMatch() || shardCount < 1 || shardIndex >= shardCount) {
+            err() << "kinora-cli batch: --shard needs i/N with 0 <= i < N, e.g. 0/4\n";
+            return kExitUsage;
+        }
+    }
+    const QString path = parser.positionalArguments().front();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        err() << "kinora-cli batch: " << path << ": cannot read: " << file.errorString() << "\n";
+        return kExitFailure;
+    }
+    const QString defaultModel =
+        parser.isSet(model) ? parser.value(model) : qEnvironmentVariable("KINORA_MODEL");
+    const bool jsonOutput = parser.isSet(json);
+    GenerationService service;
+    if (parser.isSet(threads))
+        service.setThreads(parser.value(threads).toInt());
+    InterruptGuard interruptGuard;
+    int jobIndex = -1;
+    int lineNumber = 0;
+    int failed = 0, succeeded = 0, skipped = 0;
+    while (!file.atEnd() && !interrupted) {
+        const QByteArray line = file.readLine(1 << 20).trimmed();
+        ++lineNumber;
+        if (line.isEmpty() || line.startsWith('#'))
+            continue;
+        ++jobIndex;
+        if (jobIndex % shardCount != shardIndex)
+            continue;
+        const QString label =
+            QStringLiteral("%1:%2").arg(QFileInfo(path).fileName()).arg(lineNumber);
+        QJsonParseError parseError;
+        const auto document = QJsonDocument::fromJson(line, &parseError);
+        if (!document.isObject()) {
+            err() << "kinora-cli: " << label << ": not a JSON object (" << parseError.errorString()
+                  << ")\n";
+            ++failed;
+            continue;
+        }
+        const auto object = document.object();
+        const auto preset =
+            findPreset(object.value(QLatin1String("preset")).toString(QStringLiteral("balanced")));
+        if (!preset) {
+            err() << "kinora-cli: " << label << ": unknown preset\n";
+            ++failed;
+            continue;
+        }
+        GenerationRequest base =
+            applyPreset(*preset, {}, imageSize(object.value(QLatin1String("image")).toString()));
+        base.modelFolder = defaultModel;
+        QList<RequestProblem> problems;
+        GenerationRequest request = requestFromJson(object, base, &problems);
+        problems += validateRequest(request);
+        if (request.outputPath.isEmpty())
+            problems.append({QStringLiteral("output"), QStringLiteral("no \"output\""),
+                             QStringLiteral("Add \"output\"")});
+        if (!problems.isEmpty()) {
+            err() << "kinora-cli: " << label << ": " << problems.front().message
+                  << "\n  remedy: " << problems.front().remedy << "\n";
+            ++failed;
+            continue;
+        }
+        if (QFileInfo::exists(request.outputPath)) {
+            err() << "kinora-cli: " << label << ": " << request.outputPath << " exists, skipped\n";
+            ++skipped;
+            continue;
+        }
+        ProgressPrinter printer(jsonOutput, label);
+        GenerationCallbacks callbacks;
+        callbacks.progress = [&](const GenerationProgress& progress) { printer(progress); };
+        callbacks.cancelled = [] { return interrupted.load(); };
+        if (report(service.generate(request, callbacks), jsonOutput, label) == kExitOk)
+            ++succeeded;
+        else
+            ++failed;
+    }
+    err() << "kinora-cli batch: " << succeeded << " succeeded, " << failed << " failed, " << skipped
+          << " skipped" << (interrupted ? ", interrupted" : "") << "\n";
+    return failed > 0 || interrupted ? kExitFailure : kExitOk;
+}
+
+}  // namespace kinora::cli

@@ -1,0 +1,612 @@
+#include "facade/GenerationService.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <ATen/ATen.h>
+#include <c10/util/Exception.h>
+
+#include <cstring>
+#include <new>
+#include <stdexcept>
+
+#include "facade/Logging.h"
+#include "facade/Version.h"
+#include "media/ImageLoader.h"
+#include "media/VideoExporter.h"
+#include "media/VideoReader.h"
+#include "model/I2VGenXLPipeline.h"
+#include "model/Runtime.h"
+#include "model/SafetensorsFile.h"
+#include "model/TensorIO.h"
+
+namespace kinora {
+namespace {
+
+using Status = GenerationOutcome::Status;
+
+constexpr const char* kRequestKey = "kinora_request";
+
+GenerationOutcome failure(const QString& message, const QString& remedy,
+                          const QString& detail = {}) {
+    GenerationOutcome outcome;
+    outcome.status = Status::Failed;
+    outcome.message = message;
+    outcome.remedy = remedy;
+    outcome.detail = detail;
+    return outcome;
+}
+
+GenerationOutcome cancelledOutcome() {
+    GenerationOutcome outcome;
+    outcome.status = Status::Cancelled;
+    outcome.message = QStringLiteral("Cancelled: nothing was written");
+    return outcome;
+}
+
+struct ResolvedDevice {
+    c10::Device device = c10::kCPU;
+    c10::ScalarType dtype = c10::kFloat;
+    QString error;
+};
+
+// "auto" prefers CUDA; asking for CUDA where there is none is an error, never a silent CPU run.
+ResolvedDevice resolveDevice(const QString& device, const QString& dtype) {
+    ResolvedDevice resolved;
+    const bool cuda = model::cudaAvailable();
+    if (device == QLatin1String("auto")) {
+        resolved.device = cuda ? c10::Device(c10::kCUDA, 0) : c10::Device(c10::kCPU);
+    } else if (device.startsWith(QLatin1String("cuda"))) {
+        const int index =
+            device.contains(QLatin1Char(':')) ? device.section(QLatin1Char(':'), 1).toInt() : 0;
+        if (!cuda || index >= model::cudaDeviceCount()) {
+            resolved.error =
+                QStringLiteral(
+                    "device %1 was asked for, but this LibTorch has no CUDA "
+                    "device (available: %2)")
+                    .arg(device, cuda ? QStringLiteral("cpu, cuda") : QStringLiteral("cpu"));
+            return resolved;
+        }
+        resolved.device = c10::Device(c10::kCUDA, static_cast<c10::DeviceIndex>(index));
+    }
+    const bool onCuda = resolved.device.is_cuda();
+    if (dtype == QLatin1String("fp16"))
+        resolved.dtype = c10::kHalf;
+    else if (dtype == QLatin1String("bf16"))
+        resolved.dtype = c10::kBFloat16;
+    else if (dtype == QLatin1String("fp32"))
+        resolved.dtype = c10::kFloat;
+    else
+        resolved.dtype = onCuda ? c10::kHalf : c10::kFloat;
+    if (!onCuda && resolved.dtype != c10::kFloat) {
+        resolved.error = QStringLiteral(
+                             "%1 on the CPU is far slower than fp32 here (no half-precision "
+                             "instructions)")
+                             .arg(dtype);
+    }
+    return resolved;
+}
+
+model::RgbImage toRgb(const QImage& image) {
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
+    model::RgbImage result;
+    result.width = rgb.width();
+    result.height = rgb.height();
+    result.pixels.resize(std::size_t(rgb.width()) * rgb.height() * 3);
+    for (int y = 0; y < rgb.height(); ++y) {
+        std::memcpy(result.pixels.data() + std::size_t(y) * rgb.width() * 3, rgb.constScanLine(y),
+                    std::size_t(rgb.width()) * 3);
+    }
+    return result;
+}
+
+QImage toQImage(const model::RgbImage& image) {
+    QImage result(image.width, image.height, QImage::Format_RGB888);
+    for (int y = 0; y < image.height; ++y) {
+        std::memcpy(result.scanLine(y), image.pixels.data() + std::size_t(y) * image.width * 3,
+                    std::size_t(image.width) * 3);
+    }
+    return result;
+}
+
+// The identity of the weights a video was made with: for each weight file its size and the
+// SHA-256 of its safetensors header (names, shapes, dtypes, offsets). Hashing gigabytes of
+// weights would take minutes per job; the header changes with any re-export of the weights.
+QJsonObject modelFingerprint(const QString& folder) {
+    QJsonObject files;
+    for (const char* component : {"unet", "vae", "text_encoder", "image_encoder"}) {
+        const QDir dir(folder + QLatin1Char('/') + QLatin1String(component));
+        for (const auto& name : dir.entryList({QStringLiteral("*.safetensors")}, QDir::Files)) {
+            QFile file(dir.filePath(name));
+            if (!file.open(QIODevice::ReadOnly))
+                continue;
+            const QByteArray lengthBytes = file.read(8);
+            quint64 length = 0;
+            for (int i = 7; i >= 0 && lengthBytes.size() == 8; --i)
+                length = (length << 8) | quint8(lengthBytes[i]);
+            const QByteArray header =
+                file.read(qint64(std::min<quint64>(length, model::kMaxSafetensorsHeaderBytes)));
+            files.insert(
+                QLatin1String(component) + QLatin1Char('/') + name,
+                QJsonObject{
+                    {"bytes", double(file.size())},
+                    {"header_sha256",
+                     QString::fromLatin1(
+                         QCryptographicHash::hash(header, QCryptographicHash::Sha256).toHex())}});
+        }
+    }
+    return QJsonObject{{"folder", QDir(folder).absolutePath()}, {"weights", files}};
+}
+
+bool writeJsonAtomically(const QString& path, const QJsonObject& json, QString* error) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(QJsonDocument(json).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
+        *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+QString describeException(const std::exception& error) {
+    QString text = QString::fromUtf8(error.what());
+    // LibTorch errors carry a C++ backtrace after the first line: the log gets it, not the user.
+    return text.section(QLatin1Char('\n'), 0, 0);
+}
+
+bool isOutOfMemory(const std::exception& error) {
+    if (dynamic_cast<const std::bad_alloc*>(&error))
+        return true;
+    const QString text = QString::fromUtf8(error.what());
+    return text.contains(QLatin1String("out of memory"), Qt::CaseInsensitive) ||
+           text.contains(QLatin1String("DefaultCPUAllocator: can't allocate"));
+}
+
+}  // namespace
+
+QString stageName(GenerationStage stage) {
+    switch (stage) {
+        case GenerationStage::LoadingModel:
+            return QStringLiteral("loading the model");
+        case GenerationStage::EncodingPrompt:
+            return QStringLiteral("encoding the prompt");
+        case GenerationStage::EncodingImage:
+            return QStringLiteral("encoding the image");
+        case GenerationStage::Denoising:
+            return QStringLiteral("denoising");
+        case GenerationStage::SavingLatents:
+            return QStringLiteral("saving the latents");
+        case GenerationStage::Decoding:
+            return QStringLiteral("decoding frames");
+        case GenerationStage::Encoding:
+            return QStringLiteral("writing the video");
+    }
+    return {};
+}
+
+QString sidecarPathFor(const QString& outputPath) {
+    const QFileInfo info(outputPath);
+    return info.dir().filePath(info.completeBaseName() + QStringLiteral(".json"));
+}
+
+QString latentsPathFor(const QString& outputPath) {
+    const QFileInfo info(outputPath);
+    return info.dir().filePath(info.completeBaseName() + QStringLiteral(".latents.safetensors"));
+}
+
+struct GenerationService::Impl {
+    std::unique_ptr<model::I2VGenXLPipeline> pipeline;
+    QString folder;
+    c10::Device device = c10::kCPU;
+    c10::ScalarType dtype = c10::kFloat;
+
+    // Loads the pipeline for a folder and device, reusing the loaded one when they match.
+    QString ensurePipeline(const QString& modelFolder, const ResolvedDevice& resolved) {
+        const QString absolute = QDir(modelFolder).absolutePath();
+        if (pipeline && folder == absolute && device == resolved.device && dtype == resolved.dtype)
+            return {};
+        pipeline.reset();
+        model::PipelineOptions options;
+        options.device = resolved.device;
+        options.dtype = resolved.dtype;
+        auto loaded = model::I2VGenXLPipeline::load(absolute.toStdString(), options);
+        if (!loaded)
+            return QString::fromStdString(loaded.error().describe());
+        pipeline = std::move(*loaded);
+        folder = absolute;
+        device = resolved.device;
+        dtype = resolved.dtype;
+        return {};
+    }
+};
+
+GenerationService::GenerationService() : impl_(std::make_unique<Impl>()) {}
+GenerationService::~GenerationService() = default;
+
+void GenerationService::setThreads(int threads) {
+    model::setComputeThreads(threads);
+}
+
+int GenerationService::textEncoderRuns() const {
+    return impl_->pipeline ? impl_->pipeline->textEncoderRuns() : 0;
+}
+
+int GenerationService::imageEncoderRuns() const {
+    return impl_->pipeline ? impl_->pipeline->imageEncoderRuns() : 0;
+}
+
+namespace {
+
+// Decodes latents and writes video, sidecar and source image; shared by generate() and
+// decodeSavedLatents(). The latents file is removed only once the video is safely written.
+GenerationOutcome finishVideo(model::I2VGenXLPipeline& pipeline, const at::Tensor& latents,
+                              const GenerationRequest& request, const QString& latentsPath,
+                              const QString& sourceImage, const model::DecodeOptions& decodeOptions,
+                              const GenerationCallbacks& callbacks, bool keepLatents,
+                              const QString& modelFolder) {
+    QElapsedTimer timer;
+    timer.start();
+    const auto report = [&](GenerationStage stage, int done, int total) {
+        if (callbacks.progress) {
+            const double elapsed = timer.elapsed() / 1000.0;
+            callbacks.progress(
+                {stage, done, total, elapsed, done > 0 ? elapsed / done * (total - done) : 0.0});
+        }
+    };
+    at::Tensor frames;
+    try {
+        model::PipelineCallbacks decodeCallbacks;
+        decodeCallbacks.cancelled = callbacks.cancelled;
+        decodeCallbacks.decodeProgress = [&](int done, int total) {
+            report(GenerationStage::Decoding, done, total);
+        };
+        report(GenerationStage::Decoding, 0, 0);
+        frames = pipeline.decode(latents, decodeOptions, decodeCallbacks);
+    } catch (const model::CancelledError&) {
+        auto outcome = cancelledOutcome();
+        outcome.latentsPath = latentsPath;
+        outcome.message = QStringLiteral(
+                              "Cancelled while decoding: the denoised latents are kept "
+                              "in %1")
+                              .arg(latentsPath);
+        outcome.remedy =
+            QStringLiteral("Finish the video with: kinora-cli decode \"%1\"").arg(latentsPath);
+        return outcome;
+    } catch (const std::exception& error) {
+        const bool oom = isOutOfMemory(error);
+        auto outcome = failure(
+            oom ? QStringLiteral(
+                      "Out of memory while decoding the frames; the denoised latents are "
+                      "kept in %1")
+                      .arg(latentsPath)
+                : QStringLiteral("Decoding the frames failed; the denoised latents are kept in %1")
+                      .arg(latentsPath),
+            QStringLiteral("Finish the video without denoising again: kinora-cli decode \"%1\" "
+                           "--decode-chunk 1 --tiled")
+                .arg(latentsPath),
+            QString::fromUtf8(error.what()));
+        outcome.latentsPath = latentsPath;
+        return outcome;
+    }
+    const auto images = model::framesToImages(frames);
+    if (images.empty())
+        return failure(QStringLiteral("The decode produced no frames"), {});
+    if (!at::isfinite(frames).all().item<bool>()) {
+        auto outcome = failure(QStringLiteral("The model produced NaN or infinite values: the "
+                                              "weights are probably corrupt"),
+                               QStringLiteral("Run kinora-cli inspect on the model folder and "
+                                              "download the damaged component again"));
+        outcome.latentsPath = latentsPath;
+        return outcome;
+    }
+
+    auto format = media::exportFormatFromName(request.format);
+    if (!format)
+        return failure(format.error().message, format.error().remedy);
+    media::ExportOptions options;
+    options.format = *format;
+    options.fps = media::FrameRate{request.outputFps, 1};
+    QJsonObject record = request.toJson();
+    options.metadata.insert(
+        QString::fromLatin1(kRequestKey),
+        QString::fromUtf8(QJsonDocument(record).toJson(QJsonDocument::Compact)));
+    options.metadata.insert(QStringLiteral("comment"),
+                            QStringLiteral("Made with Kinora %1 (I2VGen-XL)").arg(KINORA_VERSION));
+    options.cancelRequested = callbacks.cancelled;
+    const int count = int(images.size());
+    options.progress = [&](int done, int total) { report(GenerationStage::Encoding, done, total); };
+    auto exported = media::exportVideo(
+        request.outputPath, count, [&](int index) { return toQImage(images[std::size_t(index)]); },
+        options);
+    if (!exported) {
+        if (exported.error().code == media::MediaError::Code::Cancelled) {
+            auto outcome = cancelledOutcome();
+            outcome.latentsPath = latentsPath;
+            return outcome;
+        }
+        auto outcome = failure(exported.error().message, exported.error().remedy);
+        outcome.latentsPath = latentsPath;
+        return outcome;
+    }
+
+    GenerationOutcome outcome;
+    outcome.status = Status::Succeeded;
+    outcome.videoPath = exported->path;
+    outcome.sourceImagePath = sourceImage;
+    outcome.sidecarPath = sidecarPathFor(request.outputPath);
+    QJsonObject sidecar{{"kinora_version", QStringLiteral(KINORA_VERSION)},
+                        {"created", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+                        {"request", record},
+                        {"video", QFileInfo(exported->path).fileName()},
+                        {"source_image", QFileInfo(sourceImage).fileName()},
+                        {"frames", exported->frameCount},
+                        {"model", modelFingerprint(modelFolder)}};
+    QString error;
+    if (!writeJsonAtomically(outcome.sidecarPath, sidecar, &error)) {
+        outcome.note = QStringLiteral("The video is written, but its sidecar %1 is not: %2")
+                           .arg(outcome.sidecarPath, error);
+    }
+    if (!keepLatents && QFile::exists(latentsPath))
+        QFile::remove(latentsPath);
+    else if (keepLatents)
+        outcome.latentsPath = latentsPath;
+    return outcome;
+}
+
+}  // namespace
+
+GenerationOutcome GenerationService::generate(const GenerationRequest& request,
+                                              const GenerationCallbacks& callbacks) {
+    QElapsedTimer total;
+    total.start();
+    if (const auto problems = validateRequest(request); !problems.isEmpty()) {
+        return failure(
+            QStringLiteral("Invalid %1: %2").arg(problems.front().field, problems.front().message),
+            problems.front().remedy);
+    }
+    if (request.outputPath.isEmpty()) {
+        return failure(QStringLiteral("No output path was given"),
+                       QStringLiteral("Name the video to write, e.g. --output clip.mp4"));
+    }
+    const QFileInfo output(request.outputPath);
+    const QFileInfo outputDir(output.absolutePath());
+    if (!outputDir.isDir() || !outputDir.isWritable()) {
+        return failure(QStringLiteral("Cannot write into %1").arg(outputDir.absoluteFilePath()),
+                       QStringLiteral("Choose an existing folder you can write to"));
+    }
+    const auto loaded = media::loadInputImage(request.imagePath);
+    if (!loaded.ok())
+        return failure(loaded.error, loaded.remedy);
+    const auto resolved = resolveDevice(request.device, request.dtype);
+    if (!resolved.error.isEmpty()) {
+        return failure(resolved.error,
+                       QStringLiteral("Use --device auto or cpu (and fp32 on the CPU), "
+                                      "or a CUDA build of LibTorch"));
+    }
+    if (request.modelFolder.isEmpty()) {
+        return failure(QStringLiteral("No model folder was given"),
+                       QStringLiteral("Pass --model DIR or set KINORA_MODEL to an I2VGen-XL folder "
+                                      "(diffusers format)"));
+    }
+    if (callbacks.progress)
+        callbacks.progress({GenerationStage::LoadingModel, 0, 0, 0, 0});
+    if (const QString error = impl_->ensurePipeline(request.modelFolder, resolved);
+        !error.isEmpty())
+        return failure(QStringLiteral("The model could not be loaded: %1").arg(error),
+                       QStringLiteral("Check the folder with: kinora-cli inspect \"%1\"")
+                           .arg(request.modelFolder));
+    auto& pipeline = *impl_->pipeline;
+
+    model::PipelineRequest pipelineRequest;
+    pipelineRequest.image = toRgb(loaded.image);
+    pipelineRequest.prompt = request.prompt.toStdString();
+    if (!request.negativePrompt.isEmpty())
+        pipelineRequest.negativePrompt = request.negativePrompt.toStdString();
+    pipelineRequest.width = request.width;
+    pipelineRequest.height = request.height;
+    pipelineRequest.frames = request.frames;
+    pipelineRequest.steps = request.steps;
+    pipelineRequest.guidance = request.guidance;
+    pipelineRequest.targetFps = request.targetFps;
+    pipelineRequest.seed = request.seed;
+    pipelineRequest.vaeSeed = request.vaeSeed;
+    pipelineRequest.eta = request.eta;
+
+    model::PipelineCallbacks pipelineCallbacks;
+    pipelineCallbacks.cancelled = callbacks.cancelled;
+    pipelineCallbacks.stageStarted = [&](model::PipelineStage stage) {
+        if (!callbacks.progress)
+            return;
+        const GenerationStage mapped =
+            stage == model::PipelineStage::EncodingPrompt  ? GenerationStage::EncodingPrompt
+            : stage == model::PipelineStage::EncodingImage ? GenerationStage::EncodingImage
+            : stage == model::PipelineStage::Denoising     ? GenerationStage::Denoising
+                                                           : GenerationStage::Decoding;
+        callbacks.progress(
+            {mapped, 0, mapped == GenerationStage::Denoising ? request.steps : 0, 0, 0});
+    };
+    pipelineCallbacks.stepFinished = [&](const model::StepProgress& step) {
+        if (callbacks.progress) {
+            callbacks.progress({GenerationStage::Denoising, step.step, step.total,
+                                step.elapsedSeconds, step.remainingSeconds});
+        }
+    };
+    pipeline.setPreviewInterval(callbacks.preview ? callbacks.previewInterval : 0);
+    if (callbacks.preview) {
+        pipelineCallbacks.preview = [&](int step, const std::vector<model::RgbImage>& frames) {
+            QList<QImage> images;
+            for (const auto& frame : frames)
+                images << toQImage(frame);
+            callbacks.preview(step, images);
+        };
+    }
+
+    at::Tensor latents;
+    try {
+        latents = pipeline.denoise(pipelineRequest, pipelineCallbacks);
+    } catch (const model::CancelledError&) {
+        return cancelledOutcome();
+    } catch (const std::invalid_argument& error) {
+        return failure(QStringLiteral("The request cannot run: %1").arg(describeException(error)),
+                       QStringLiteral("Change the setting it names"),
+                       QString::fromUtf8(error.what()));
+    } catch (const std::exception& error) {
+        if (isOutOfMemory(error)) {
+            return failure(
+                QStringLiteral("Out of memory while denoising %1 frames at %2x%3")
+                    .arg(request.frames)
+                    .arg(request.width)
+                    .arg(request.height),
+                QStringLiteral("Use fewer frames or a smaller size (the fast preset), or "
+                               "free memory used by other programs"),
+                QString::fromUtf8(error.what()));
+        }
+        return failure(
+            QStringLiteral("Generation failed while denoising: %1").arg(describeException(error)),
+            QStringLiteral("Check the model folder with kinora-cli inspect; the log has "
+                           "the technical detail"),
+            QString::fromUtf8(error.what()));
+    }
+
+    if (callbacks.progress)
+        callbacks.progress({GenerationStage::SavingLatents, 0, 0, 0, 0});
+    const QString latentsPath = latentsPathFor(request.outputPath);
+    const QJsonObject record = request.toJson();
+    auto saved = model::writeTensorFile(
+        latentsPath.toStdString(), {{"latents", latents}},
+        {{kRequestKey, QJsonDocument(record).toJson(QJsonDocument::Compact).toStdString()},
+         {"model_folder", QDir(request.modelFolder).absolutePath().toStdString()}});
+    if (!saved) {
+        qCWarning(lcPipeline).noquote()
+            << "could not save the latents:" << QString::fromStdString(saved.error().describe());
+    }
+
+    // The source image beside the video, so the sidecar replays the run on any machine.
+    const QString sourceImage =
+        output.dir().filePath(output.completeBaseName() + QStringLiteral(".source.") +
+                              QFileInfo(request.imagePath).suffix().toLower());
+    if (QFileInfo(sourceImage).absoluteFilePath() !=
+        QFileInfo(request.imagePath).absoluteFilePath()) {
+        QFile::remove(sourceImage);
+        if (!QFile::copy(request.imagePath, sourceImage))
+            qCWarning(lcPipeline) << "could not copy the source image to" << sourceImage;
+    }
+
+    model::DecodeOptions decodeOptions;
+    decodeOptions.chunkFrames = request.decodeChunkSize;
+    auto outcome =
+        finishVideo(pipeline, latents, request, saved ? latentsPath : QString(), sourceImage,
+                    decodeOptions, callbacks, keepLatents_, request.modelFolder);
+    if (!loaded.note.isEmpty() && outcome.note.isEmpty())
+        outcome.note = loaded.note;
+    outcome.seconds = total.elapsed() / 1000.0;
+    return outcome;
+}
+
+GenerationOutcome GenerationService::decodeSavedLatents(const QString& latentsPath,
+                                                        const DecodeSettings& settings,
+                                                        const GenerationCallbacks& callbacks) {
+    QElapsedTimer total;
+    total.start();
+    auto file = model::SafetensorsFile::open(latentsPath.toStdString());
+    if (!file) {
+        return failure(QString::fromStdString(file.error().message),
+                       QString::fromStdString(file.error().remedy));
+    }
+    const auto* info = file->find("latents");
+    const auto metadata = file->metadata();
+    const auto requestText = metadata.find(kRequestKey);
+    if (!info || requestText == metadata.end()) {
+        return failure(QStringLiteral("%1 is not a Kinora latents file").arg(latentsPath),
+                       QStringLiteral("Pass the .latents.safetensors file that a failed job kept"));
+    }
+    QList<RequestProblem> problems;
+    GenerationRequest request = requestFromJson(
+        QJsonDocument::fromJson(QByteArray::fromStdString(requestText->second)).object(), {},
+        &problems);
+    if (!problems.isEmpty())
+        return failure(problems.front().message, problems.front().remedy);
+    if (!settings.format.isEmpty())
+        request.format = settings.format;
+    if (!settings.outputPath.isEmpty())
+        request.outputPath = settings.outputPath;
+    const auto modelFolder = metadata.find("model_folder");
+    if (modelFolder != metadata.end())
+        request.modelFolder = QString::fromStdString(modelFolder->second);
+    const auto resolved = resolveDevice(settings.device, request.dtype);
+    if (!resolved.error.isEmpty())
+        return failure(resolved.error, QStringLiteral("Use --device cpu"));
+    if (const QString error = impl_->ensurePipeline(request.modelFolder, resolved);
+        !error.isEmpty())
+        return failure(QStringLiteral("The model could not be loaded: %1").arg(error),
+                       QStringLiteral("Check the folder with: kinora-cli inspect \"%1\"")
+                           .arg(request.modelFolder));
+    const at::Tensor latents = model::mappedTensor(*file, *info).clone();
+    model::DecodeOptions decodeOptions;
+    decodeOptions.chunkFrames = settings.chunkFrames;
+    decodeOptions.tiled = settings.tiled;
+    const QFileInfo output(request.outputPath);
+    const QString sourceImage =
+        output.dir().filePath(output.completeBaseName() + QStringLiteral(".source.") +
+                              QFileInfo(request.imagePath).suffix().toLower());
+    auto outcome = finishVideo(*impl_->pipeline, latents, request, latentsPath, sourceImage,
+                               decodeOptions, callbacks, keepLatents_, request.modelFolder);
+    outcome.seconds = total.elapsed() / 1000.0;
+    return outcome;
+}
+
+std::optional<GenerationRequest> requestFromRecord(const QString& path, QString* error) {
+    QJsonObject requestJson;
+    QString imageName;
+    if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
+            return std::nullopt;
+        }
+        const auto sidecar = QJsonDocument::fromJson(file.read(16 << 20)).object();
+        requestJson = sidecar.value(QLatin1String("request")).toObject();
+        imageName = sidecar.value(QLatin1String("source_image")).toString();
+    } else {
+        auto reader = media::VideoReader::open(path);
+        if (!reader) {
+            *error = reader.error().message;
+            return std::nullopt;
+        }
+        requestJson = QJsonDocument::fromJson(
+                          reader->metadata().value(QString::fromLatin1(kRequestKey)).toUtf8())
+                          .object();
+    }
+    if (requestJson.isEmpty()) {
+        *error = QStringLiteral(
+                     "%1 holds no Kinora request (not made by Kinora, or its metadata was "
+                     "stripped)")
+                     .arg(path);
+        return std::nullopt;
+    }
+    QList<RequestProblem> problems;
+    GenerationRequest request = requestFromJson(requestJson, {}, &problems);
+    if (!problems.isEmpty()) {
+        *error = QStringLiteral("%1: %2").arg(path, problems.front().message);
+        return std::nullopt;
+    }
+    // Prefer the copy of the source image beside the record: it travels with the video.
+    const QFileInfo record(path);
+    if (imageName.isEmpty()) {
+        imageName = record.completeBaseName() + QStringLiteral(".source.") +
+                    QFileInfo(request.imagePath).suffix().toLower();
+    }
+    const QString besideRecord = record.dir().filePath(imageName);
+    if (QFileInfo::exists(besideRecord))
+        request.imagePath = besideRecord;
+    return request;
+}
+
+}  // namespace kinora

@@ -1,0 +1,111 @@
+// The generation service: request in, finished video (with its sidecar and source image) out.
+// Synchronous and single-threaded (the CLI calls it directly, the GUI from its inference thread);
+// it keeps the model loaded and the prompt and image embeddings cached between jobs. Finished
+// denoising is never lost: the final latents are saved before decoding and kept when the decode
+// fails, so decodeSavedLatents() can finish the video with smaller chunks or tiles.
+#pragma once
+
+#include <QImage>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+#include "facade/GenerationRequest.h"
+
+namespace kinora {
+
+enum class GenerationStage {
+    LoadingModel,
+    EncodingPrompt,
+    EncodingImage,
+    Denoising,
+    SavingLatents,
+    Decoding,
+    Encoding,
+};
+
+QString stageName(GenerationStage stage);
+
+struct GenerationProgress {
+    GenerationStage stage = GenerationStage::LoadingModel;
+    int done = 0;                   // steps, decode chunks or encoded frames done
+    int total = 0;                  // 0 when the stage has no parts
+    double elapsedSeconds = 0.0;    // of the current stage
+    double remainingSeconds = 0.0;  // estimate for the current stage, 0 when unknown
+};
+
+struct GenerationCallbacks {
+    std::function<void(const GenerationProgress&)> progress;
+    // Latent-space previews of the clean video as denoising goes (frames at latent resolution).
+    std::function<void(int step, const QList<QImage>& frames)> preview;
+    int previewInterval = 0;  // steps between previews; 0: none
+    std::function<bool()> cancelled;
+};
+
+struct GenerationOutcome {
+    enum class Status { Succeeded, Cancelled, Failed };
+    Status status = Status::Failed;
+    QString videoPath;
+    QString sidecarPath;
+    QString sourceImagePath;  // the input image, copied beside the video
+    QString latentsPath;      // saved final latents, when kept (decode failed, or asked to keep)
+    QString message;          // what happened, for the user
+    QString remedy;           // what to do about it
+    QString detail;           // technical detail for the log
+    QString note;             // something worth knowing on success (e.g. first frame of a GIF used)
+    double seconds = 0.0;
+
+    bool succeeded() const { return status == Status::Succeeded; }
+};
+
+struct DecodeSettings {
+    int chunkFrames = 1;
+    bool tiled = false;
+    QString device = QStringLiteral("auto");
+    QString format;      // empty: the format recorded with the latents
+    QString outputPath;  // empty: the output recorded with the latents
+};
+
+class GenerationService {
+public:
+    GenerationService();
+    ~GenerationService();
+    GenerationService(const GenerationService&) = delete;
+    GenerationService& operator=(const GenerationService&) = delete;
+
+    // Runs a request to a finished video. Never throws: every failure becomes an outcome.
+    GenerationOutcome generate(const GenerationRequest& request,
+                               const GenerationCallbacks& callbacks = {});
+
+    // Finishes the video of a job from its saved final latents (<output>.latents.safetensors).
+    GenerationOutcome decodeSavedLatents(const QString& latentsPath, const DecodeSettings& settings,
+                                         const GenerationCallbacks& callbacks = {});
+
+    // Keep the final latents beside each finished video (default: delete them once it is safe).
+    void setKeepLatents(bool keep) { keepLatents_ = keep; }
+    // Compute threads on the CPU (0: leave LibTorch's setting).
+    void setThreads(int threads);
+
+    // How often the encoders really ran since the model was loaded (the rest came from the cache).
+    int textEncoderRuns() const;
+    int imageEncoderRuns() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    bool keepLatents_ = false;
+};
+
+// The paths a job writes for its output path: <base>.json (sidecar), <base>.source.<ext> (input
+// image) and <base>.latents.safetensors (final latents until the video is safe).
+QString sidecarPathFor(const QString& outputPath);
+QString latentsPathFor(const QString& outputPath);
+
+// Reads the request back from a sidecar (.json) or a Kinora video's metadata, with the image path
+// resolved to the copied source image. Problems (unreadable, not Kinora's) go to `error`.
+std::optional<GenerationRequest> requestFromRecord(const QString& path, QString* error);
+
+}  // namespace kinora
