@@ -123,6 +123,23 @@ Expected<void> I2VGenXLPipeline::loadDenoisingComponents() {
     return {};
 }
 
+std::int64_t I2VGenXLPipeline::attentionQueryChunkFor(std::int64_t images,
+                                                      std::int64_t tokens) const {
+    if (options_.attentionQueryChunk > 0 || options_.attentionScoreBudgetBytes <= 0)
+        return options_.attentionQueryChunk;
+    // The largest score matrix is the spatial self-attention at full latent resolution:
+    // [images x heads, tokens, tokens] with heads = first block's channels / head size.
+    const auto& config = (*components_->unet)->config();
+    const std::int64_t heads =
+        std::max<std::int64_t>(1, config.blockOutChannels.front() / config.attentionHeadDim);
+    const std::int64_t bytesPerQuery = images * heads * tokens * std::int64_t(sizeof(float));
+    const std::int64_t chunk =
+        options_.attentionScoreBudgetBytes / std::max<std::int64_t>(1, bytesPerQuery);
+    if (chunk >= tokens)
+        return 0;
+    return std::max<std::int64_t>(64, chunk);
+}
+
 Expected<void> I2VGenXLPipeline::loadEncoders() {
     auto& parts = *components_;
     if (!parts.textEncoder) {
@@ -253,6 +270,9 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
     const std::int64_t latentChannels = vae->config().latentChannels;
     const std::int64_t h = request.height / spatialScale;
     const std::int64_t w = request.width / spatialScale;
+    (*parts.unet)
+        ->setRunOptions(
+            {attentionQueryChunkFor(batch * request.frames, h * w), options_.feedForwardChunk});
     at::Tensor latents = at::randn({1, latentChannels, request.frames, h, w}, latentGenerator,
                                    at::kFloat);  // [1, 4, F, h, w]
     latents = (latents * scheduler.initNoiseSigma()).to(device, dtype);

@@ -47,7 +47,10 @@ struct PipelineOptions {
     c10::Device device = c10::kCPU;
     c10::ScalarType dtype = c10::kFloat;
     WeightVariant variant = WeightVariant::PreferFullPrecision;
+    // Queries per attention step; 0: chosen per request so that the largest attention score
+    // matrix stays within attentionScoreBudgetBytes (0 too: unchunked).
     std::int64_t attentionQueryChunk = 0;
+    std::int64_t attentionScoreBudgetBytes = std::int64_t(1) << 28;
     std::int64_t feedForwardChunk = 0;
     int previewInterval = 0;  // steps between latent previews; 0: none
 };
@@ -107,6 +110,7 @@ private:
     I2VGenXLPipeline(std::filesystem::path folder, const PipelineOptions& options);
     Expected<void> loadEncoders();
     Expected<void> loadDenoisingComponents();
+    std::int64_t attentionQueryChunkFor(std::int64_t images, std::int64_t tokens) const;
 
     std::filesystem::path folder_;
     PipelineOptions options_;
