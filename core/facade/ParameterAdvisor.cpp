@@ -1,0 +1,209 @@
+#include "facade/ParameterAdvisor.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kinora {
+
+namespace {
+
+// Memory grows with pixels x frames; time at least with pixels x frames x steps (attention grows
+// faster than linearly with the pixels). Both are measured against the native run: 1280x704,
+// 16 frames, 50 steps. The users' trap 1 (1024p 16:9, 32 frames, 100 steps) is 4.1x the memory
+// and 8.1x the work; their 768p/24-frame/80-step row, which fits a 24 GB card, is 1.7x and 2.7x.
+constexpr double kHeavyMemoryFactor = 2.0;
+constexpr double kHeavyWorkFactor = 4.0;
+
+// Trap 2: 20 steps with guidance 12 leaves the latents under-denoised and pulled hard.
+constexpr int kLowSteps = 30;
+constexpr double kHighGuidance = 10.0;
+
+// Guidance more than this far outside 7..12 is a warning; nearer, information.
+constexpr double kFarOutsideGuidance = 2.0;
+
+// Sizes whose aspect ratio differs from 1280:704 by more than this factor, or whose area is
+// outside this factor of it, are far from the training distribution.
+constexpr double kAspectTolerance = 1.25;
+constexpr double kAreaTolerance = 4.0;
+
+// Frames outside this range are far from the 16 the model was trained on.
+constexpr int kFewestFrames = 8;
+constexpr int kMostFrames = 24;
+
+QString number(double value, int decimals = 1) {
+    return QString::number(value, 'f', decimals);
+}
+
+int roundTo64(int value) {
+    return std::max(64, int(std::lround(value / 64.0)) * 64);
+}
+
+bool isFinal(const GenerationRequest& request, const ParameterAdviceOptions& options) {
+    return options.finalRender || request.preset == QLatin1String("quality") ||
+           request.preset == QLatin1String("native");
+}
+
+}  // namespace
+
+QList<Finding> adviseParameters(const GenerationRequest& request,
+                                const ParameterAdviceOptions& options) {
+    QList<Finding> findings;
+    const auto add = [&](const char* rule, Severity severity, const char* field,
+                         const QString& message, const QString& fix, QJsonObject changes = {}) {
+        Finding finding;
+        finding.rule = QLatin1String(rule);
+        finding.severity = severity;
+        finding.field = QLatin1String(field);
+        finding.message = message;
+        finding.suggestion = fix;
+        finding.changes = std::move(changes);
+        findings.append(finding);
+    };
+    if (request.width <= 0 || request.height <= 0 || request.frames <= 0 || request.steps <= 0)
+        return findings;  // validateRequest reports these
+
+    const double pixels = double(request.width) * request.height;
+    const double nativePixels = double(kTrainedWidth) * kTrainedHeight;
+    const double memoryFactor = pixels * request.frames / (nativePixels * kTrainedFrames);
+    const double workFactor = memoryFactor * request.steps / kRecommendedSteps;
+    if (memoryFactor > kHeavyMemoryFactor || workFactor > kHeavyWorkFactor) {
+        QJsonObject changes{{"frames", kTrainedFrames},
+                            {"steps", std::min(request.steps, kRecommendedSteps)}};
+        if (pixels > nativePixels) {
+            changes.insert("width", kTrainedWidth);
+            changes.insert("height", kTrainedHeight);
+        }
+        add("heavy-run", Severity::Warning, "frames",
+            QStringLiteral("%1x%2, %3 frames, %4 steps needs about %5x the memory and at least "
+                           "%6x the time of a native run (1280x704, 16 frames, 50 steps): memory "
+                           "can run out, or one clip takes many minutes.")
+                .arg(request.width)
+                .arg(request.height)
+                .arg(request.frames)
+                .arg(request.steps)
+                .arg(number(memoryFactor), number(workFactor)),
+            QStringLiteral("Tune at 512p with 16 frames and 50 steps, then render the final clip "
+                           "at 1280x704 with 16 frames."),
+            changes);
+    }
+
+    const bool final = isFinal(request, options);
+    const bool lowStepsHighGuidance = request.steps < kLowSteps && request.guidance > kHighGuidance;
+    if (lowStepsHighGuidance) {
+        add("low-steps-high-guidance", Severity::Warning, "steps",
+            QStringLiteral("%1 steps with guidance %2: the latents are not denoised enough while "
+                           "guidance pulls them hard, which gives distortions and artifacts.")
+                .arg(request.steps)
+                .arg(number(request.guidance)),
+            QStringLiteral("Use 50 steps, or lower the guidance to 9."),
+            QJsonObject{{"steps", kRecommendedSteps}});
+    }
+    if (request.steps < kRecommendedSteps && final) {
+        add("final-steps", Severity::Warning, "steps",
+            QStringLiteral("%1 DDIM steps for a final render: fewer than 50 gives visibly worse "
+                           "results (the model authors' default is 50).")
+                .arg(request.steps),
+            QStringLiteral("Use at least 50 steps for the final render."),
+            QJsonObject{{"steps", kRecommendedSteps}});
+    } else if (request.steps < kRecommendedSteps && !lowStepsHighGuidance) {
+        add("draft-steps", Severity::Info, "steps",
+            QStringLiteral("%1 DDIM steps is a draft: fine for judging whether the prompt "
+                           "triggers the intended motion, softer and less stable than the 50 "
+                           "the model authors recommend.")
+                .arg(request.steps),
+            QStringLiteral("Render the final clip with 50 steps."),
+            QJsonObject{{"steps", kRecommendedSteps}});
+    }
+
+    const double guidanceOutside = request.guidance < kUsefulGuidanceLow
+                                       ? kUsefulGuidanceLow - request.guidance
+                                       : request.guidance - kUsefulGuidanceHigh;
+    if (guidanceOutside > 0) {
+        const bool far = guidanceOutside > kFarOutsideGuidance;
+        const QString why =
+            request.guidance <= 1.0
+                ? QStringLiteral(
+                      "at 1 or below, classifier-free guidance is off and the prompt "
+                      "barely steers the motion")
+            : request.guidance < kUsefulGuidanceLow
+                ? QStringLiteral(
+                      "low guidance follows the prompt weakly: little or unrelated "
+                      "motion")
+                : QStringLiteral(
+                      "high guidance over-steers: exaggerated motion, saturated "
+                      "colours and artifacts");
+        add("guidance-range", far ? Severity::Warning : Severity::Info, "guidance",
+            QStringLiteral("Guidance %1 is %2 the useful range 7 to 12: %3.")
+                .arg(number(request.guidance),
+                     far ? QStringLiteral("far outside") : QStringLiteral("outside"), why),
+            QStringLiteral("Use 9 (the default) and tune in steps of 1."),
+            QJsonObject{{"guidance", kDefaultGuidance}});
+    }
+
+    if (request.width != kTrainedWidth || request.height != kTrainedHeight) {
+        const double aspect = double(request.width) / request.height;
+        const double trainedAspect = double(kTrainedWidth) / kTrainedHeight;
+        const double aspectFactor = std::max(aspect / trainedAspect, trainedAspect / aspect);
+        const double areaFactor = std::max(pixels / nativePixels, nativePixels / pixels);
+        const bool far = aspectFactor > kAspectTolerance || areaFactor > kAreaTolerance;
+        add("off-distribution", far ? Severity::Warning : Severity::Info, "width",
+            QStringLiteral("%1x%2 is off the 1280x704 landscape size I2VGen-XL was trained on%3: "
+                           "expect less stable motion and detail (its authors support only the "
+                           "trained size).")
+                .arg(request.width)
+                .arg(request.height)
+                .arg(far ? (aspectFactor > kAspectTolerance
+                                ? QStringLiteral(", with a different shape")
+                                : QStringLiteral(", far from its area"))
+                         : QString()),
+            QStringLiteral("Use the native 1280x704 for the final render."),
+            QJsonObject{{"width", kTrainedWidth}, {"height", kTrainedHeight}});
+    }
+    if (request.width % 64 != 0 || request.height % 64 != 0) {
+        add("size-multiple-64", Severity::Warning, "width",
+            QStringLiteral("%1x%2 is not a multiple of 64 on both sides: the UNet halves the "
+                           "latent (1/8 of the image) three times, and only multiples of 64 "
+                           "divide evenly at every level, as in training; other sizes risk "
+                           "artifacts at the edges.")
+                .arg(request.width)
+                .arg(request.height),
+            QStringLiteral("Use %1x%2.")
+                .arg(roundTo64(request.width))
+                .arg(roundTo64(request.height)),
+            QJsonObject{{"width", roundTo64(request.width)},
+                        {"height", roundTo64(request.height)}});
+    }
+
+    if (request.frames < kFewestFrames || request.frames > kMostFrames) {
+        add("frames-off-16", Severity::Warning, "frames",
+            QStringLiteral("%1 frames is far from the 16 I2VGen-XL was trained on: %2.")
+                .arg(request.frames)
+                .arg(request.frames < kFewestFrames
+                         ? QStringLiteral("too few frames leave the motion barely started")
+                         : QStringLiteral("longer clips drift, repeat or lose the subject, and "
+                                          "memory grows with every frame")),
+            QStringLiteral("Use 16 frames (8 for a quick check)."),
+            QJsonObject{{"frames", kTrainedFrames}});
+    }
+
+    if (request.outputFps > 0) {
+        const double seconds = double(request.frames) / request.outputFps;
+        QString message = QStringLiteral("%1 frames at %2 fps play for %3 s.")
+                              .arg(request.frames)
+                              .arg(request.outputFps)
+                              .arg(number(seconds, 2));
+        if (request.targetFps > 0 && request.targetFps != request.outputFps) {
+            message += QStringLiteral(
+                           " The motion is generated for %1 fps (target fps), so "
+                           "played at %2 fps it runs %3x as fast.")
+                           .arg(request.targetFps)
+                           .arg(request.outputFps)
+                           .arg(number(double(request.outputFps) / request.targetFps, 2));
+        }
+        add("clip-length", Severity::Info, "output_fps", message,
+            QStringLiteral("More frames make a longer clip; a lower output fps plays it slower."));
+    }
+    return findings;
+}
+
+}  // namespace kinora
