@@ -12,5 +12,6 @@ int runInspect(const QStringList& arguments);
 int runGenerate(const QStringList& arguments);
 int runDecode(const QStringList& arguments);
 int runBatch(const QStringList& arguments);
+int runDoctor(const QStringList& arguments);
 
 }  // namespace kinora::cli

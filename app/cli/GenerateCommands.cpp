@@ -1,9 +1,11 @@
 // kinora-cli generate, decode and batch.
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QImageReader>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -17,6 +19,8 @@
 #include <unistd.h>
 
 #include "CliCommands.h"
+#include "facade/CameraEngine.h"
+#include "facade/Diagnostics.h"
 #include "facade/GenerationService.h"
 #include "facade/Presets.h"
 
@@ -196,12 +200,20 @@ struct RequestOptions {
     QCommandLineOption keepLatents{"keep-latents", "Keep the final latents beside the video."};
     QCommandLineOption json{"json",
                             "Machine-readable progress and results (JSON lines on stdout)."};
+    QCommandLineOption engine{
+        "engine",
+        "i2vgen-xl (the diffusion model) or camera (camera moves read from the "
+        "prompt, rendered from the image itself, no model). Default: i2vgen-xl "
+        "when a model folder is given, else camera.",
+        "NAME"};
+    QCommandLineOption force{"force", "Run even when the checks before the run report an error."};
 
     void addTo(QCommandLineParser& parser) const {
-        parser.addOptions({model,   image,      prompt, negative,    preset,      resolution, width,
-                           height,  frames,     steps,  cfg,         targetFps,   fps,        seed,
-                           vaeSeed, candidates, seeds,  format,      decodeChunk, device,     dtype,
-                           threads, output,     from,   keepLatents, json});
+        parser.addOptions({model,       image,  prompt,  negative,   preset, resolution,
+                           width,       height, frames,  steps,      cfg,    targetFps,
+                           fps,         seed,   vaeSeed, candidates, seeds,  format,
+                           decodeChunk, device, dtype,   threads,    output, from,
+                           keepLatents, json,   engine,  force});
     }
 };
 
@@ -230,7 +242,7 @@ QSize imageSize(const QString& path) {
 }
 
 // Builds the request from the flags on top of a base (a preset, a replayed record).
-std::optional<GenerationRequest> buildRequest(const QCommandLineParser& parser,
+std::optional<GenerationRequest> buildRequest(bool requireOutput, const QCommandLineParser& parser,
                                               const RequestOptions& o, QString* error) {
     GenerationRequest request;
     if (parser.isSet(o.from)) {
@@ -312,6 +324,8 @@ std::optional<GenerationRequest> buildRequest(const QCommandLineParser& parser,
         request.dtype = parser.value(o.dtype);
     if (parser.isSet(o.output))
         request.outputPath = parser.value(o.output);
+    if (!requireOutput)
+        return request;
     if (request.outputPath.isEmpty()) {
         *error = QStringLiteral("no --output given: name the video to write");
         return std::nullopt;
@@ -333,7 +347,97 @@ QString withSeedSuffix(const QString& path, quint64 seed) {
                                suffix);
 }
 
+int runCameraEngine(const GenerationRequest& request, bool json) {
+    const auto cameraRequest = CameraRequest::fromGenerationRequest(request);
+    const auto path = parseCameraPrompt(request.prompt);
+    if (!json) {
+        err() << "kinora-cli: camera engine understood: " << path.understood << "\n";
+        if (!path.ignoredWords.isEmpty())
+            err() << "  ignored: " << path.ignoredWords.join(QLatin1Char(' ')) << "\n";
+    }
+    InterruptGuard interruptGuard;
+    ProgressPrinter printer(json, QString());
+    QElapsedTimer timer;
+    timer.start();
+    CameraCallbacks callbacks;
+    callbacks.progress = [&](int done, int total) {
+        const double elapsed = timer.elapsed() / 1000.0;
+        printer({GenerationStage::Encoding, done, total, elapsed,
+                 done > 0 ? elapsed / done * (total - done) : 0.0});
+    };
+    callbacks.cancelRequested = [] { return interrupted.load(); };
+    const auto outcome = renderCameraVideo(cameraRequest, callbacks);
+    GenerationOutcome result;
+    result.status = outcome.ok()        ? GenerationOutcome::Status::Succeeded
+                    : outcome.cancelled ? GenerationOutcome::Status::Cancelled
+                                        : GenerationOutcome::Status::Failed;
+    result.videoPath = outcome.outputPath;
+    result.sidecarPath = outcome.sidecarPath;
+    result.message = outcome.error;
+    result.remedy = outcome.remedy;
+    result.note = outcome.notes.join(QStringLiteral("; "));
+    result.seconds = timer.elapsed() / 1000.0;
+    return report(result, json, QString());
+}
+
 }  // namespace
+
+int runDoctor(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Check a request before spending minutes on it: the prompt (abstract, vague "
+                       "or contradictory "
+                       "wording, missing direction or speed, non-English text, more than the "
+                       "77-token window with the "
+                       "model's own tokenizer), the settings (combinations known to ruin results "
+                       "or blow memory) and "
+                       "the image (too small, blurred, badly exposed, low contrast, text, busy "
+                       "scene, the crop the "
+                       "size forces). Exits 1 when any finding is an error."));
+    parser.addHelpOption();
+    const RequestOptions options;
+    options.addTo(parser);
+    const QCommandLineOption finalRender{"final", "Judge the settings as a final render."};
+    parser.addOption(finalRender);
+    if (!parser.parse(QStringList{QStringLiteral("kinora-cli doctor")} + arguments)) {
+        err() << "kinora-cli doctor: " << parser.errorText() << "\n";
+        return kExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return kExitOk;
+    }
+    QString error;
+    const auto request = buildRequest(false, parser, options, &error);
+    if (!request) {
+        err() << "kinora-cli doctor: " << error << "\n";
+        return kExitUsage;
+    }
+    const auto report = diagnose(*request, parser.isSet(finalRender));
+    if (parser.isSet(options.json)) {
+        QJsonArray findings;
+        const auto add = [&](const QString& area, const QString& rule, Severity severity,
+                             const QString& message, const QString& fix) {
+            findings.append(QJsonObject{{"area", area},
+                                        {"rule", rule},
+                                        {"severity", severityName(severity)},
+                                        {"message", message},
+                                        {"fix", fix}});
+        };
+        for (const auto& finding : report.prompt)
+            add("prompt", finding.rule, finding.severity, finding.message, finding.suggestion);
+        for (const auto& finding : report.parameters)
+            add("settings", finding.rule, finding.severity, finding.message, finding.suggestion);
+        for (const auto& finding : report.image)
+            add("image", finding.rule, finding.severity, finding.message, finding.fix);
+        out() << QJsonDocument(QJsonObject{{"findings", findings}, {"errors", report.hasErrors()}})
+                     .toJson(QJsonDocument::Indented);
+    } else {
+        out() << (report.empty() ? QStringLiteral("No problems found.\n")
+                                 : formatDiagnostics(report));
+    }
+    return report.hasErrors() ? kExitFailure : kExitOk;
+}
 
 int runGenerate(const QStringList& arguments) {
     QCommandLineParser parser;
@@ -360,7 +464,7 @@ int runGenerate(const QStringList& arguments) {
         return kExitUsage;
     }
     QString error;
-    auto request = buildRequest(parser, options, &error);
+    auto request = buildRequest(true, parser, options, &error);
     if (!request) {
         err() << "kinora-cli generate: " << error << "\n";
         return kExitUsage;
@@ -370,6 +474,34 @@ int runGenerate(const QStringList& arguments) {
             err() << "kinora-cli generate: " << problem.message << "\n  remedy: " << problem.remedy
                   << "\n";
         return kExitUsage;
+    }
+    QString engine = parser.value(options.engine);
+    if (engine.isEmpty()) {
+        engine =
+            request->modelFolder.isEmpty() ? QStringLiteral("camera") : QStringLiteral("i2vgen-xl");
+        if (engine == QLatin1String("camera")) {
+            err() << "kinora-cli: no model folder given: using the camera engine (camera moves "
+                     "from the "
+                     "prompt, no diffusion model). For I2VGen-XL pass --model DIR or set "
+                     "KINORA_MODEL.\n";
+        }
+    }
+    if (engine != QLatin1String("camera") && engine != QLatin1String("i2vgen-xl")) {
+        err() << "kinora-cli generate: unknown engine \"" << engine << "\" (i2vgen-xl or camera)\n";
+        return kExitUsage;
+    }
+    const bool json = parser.isSet(options.json);
+    if (engine == QLatin1String("camera"))
+        return runCameraEngine(*request, json);
+
+    const auto diagnostics = diagnose(*request, request->preset == QLatin1String("quality") ||
+                                                    request->preset == QLatin1String("native"));
+    if (!diagnostics.empty() && !json)
+        err() << "kinora-cli: checks before the run:\n" << formatDiagnostics(diagnostics);
+    if (diagnostics.hasErrors() && !parser.isSet(options.force)) {
+        err() << "kinora-cli generate: the checks found an error; fix it, or run anyway with "
+                 "--force\n";
+        return kExitFailure;
     }
     QList<quint64> seeds{request->seed};
     if (parser.isSet(options.seeds)) {
@@ -392,7 +524,6 @@ int runGenerate(const QStringList& arguments) {
         for (int i = 1; i < count; ++i)
             seeds << request->seed + quint64(i);
     }
-    const bool json = parser.isSet(options.json);
     GenerationService service;
     if (parser.isSet(options.threads))
         service.setThreads(parser.value(options.threads).toInt());

@@ -19,8 +19,11 @@ Commands:
   generate            Make a video from an image and a prompt (or replay a
                       sidecar/video with --from). Writes the video, a JSON
                       sidecar with the full request and a copy of the image.
+                      Without a model folder it uses the camera engine.
   batch JOBS.jsonl    Run one request per line, resumable, --shard i/N.
   decode LATENTS      Finish a video from the latents a failed job kept.
+  doctor              Check prompt, settings and image before a run.
+  doctor              Check prompt, settings and image before a run.
   inspect MODEL_DIR   Check a diffusers-layout I2VGen-XL model folder and list
                       its components, dtypes, parameters, sizes and problems.
 
@@ -105,6 +108,8 @@ int main(int argc, char* argv[]) {
         return kinora::cli::runDecode(arguments);
     if (command == QLatin1String("batch"))
         return kinora::cli::runBatch(arguments);
+    if (command == QLatin1String("doctor"))
+        return kinora::cli::runDoctor(arguments);
     err << "kinora-cli: unknown command \"" << command << "\" (see kinora-cli --help)\n";
     return kinora::cli::kExitUsage;
 }

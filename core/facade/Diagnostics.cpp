@@ -1,0 +1,110 @@
+#include "facade/Diagnostics.h"
+
+#include <QFileInfo>
+
+#include <memory>
+
+#include "facade/ParameterAdvisor.h"
+#include "media/ImageChecks.h"
+#include "media/ImageLoader.h"
+#include "model/CLIPTokenizer.h"
+
+namespace kinora {
+
+// The media library's severities mirror the facade's, value for value.
+static_assert(int(media::Severity::Info) == int(Severity::Info) &&
+              int(media::Severity::Warning) == int(Severity::Warning) &&
+              int(media::Severity::Error) == int(Severity::Error));
+
+bool DiagnosticsReport::hasErrors() const {
+    for (const auto& finding : prompt + parameters)
+        if (finding.severity == Severity::Error)
+            return true;
+    for (const auto& finding : image)
+        if (finding.severity == Severity::Error)
+            return true;
+    return false;
+}
+
+PromptLintOptions promptLintOptionsFor(const QString& modelFolder) {
+    PromptLintOptions options;
+    if (modelFolder.isEmpty())
+        return options;
+    auto loaded = model::CLIPTokenizer::load(modelFolder.toStdString());
+    if (!loaded)
+        return options;
+    auto tokenizer = std::make_shared<model::CLIPTokenizer>(std::move(*loaded));
+    options.tokenCount = [tokenizer](const QString& text) {
+        return int(tokenizer->bpeTokens(text.toStdString()).size());
+    };
+    // The longest prefix, cut at a space, whose tokens fit the encoder's window.
+    options.truncatedText = [tokenizer](const QString& text) {
+        const int window = tokenizer->modelMaxLength() - 2;
+        const auto fits = [&](int length) {
+            return int(tokenizer->bpeTokens(text.left(length).toStdString()).size()) <= window;
+        };
+        if (fits(int(text.size())))
+            return text;
+        QList<int> cuts;
+        for (int i = 1; i < text.size(); ++i)
+            if (text[i].isSpace() && !text[i - 1].isSpace())
+                cuts << i;
+        int low = 0, high = int(cuts.size()) - 1, best = 0;
+        while (low <= high) {
+            const int middle = (low + high) / 2;
+            if (fits(cuts[middle])) {
+                best = cuts[middle];
+                low = middle + 1;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return text.left(best);
+    };
+    return options;
+}
+
+DiagnosticsReport diagnose(const GenerationRequest& request, bool finalRender) {
+    DiagnosticsReport report;
+    report.prompt = lintPrompt(request.prompt, promptLintOptionsFor(request.modelFolder));
+    ParameterAdviceOptions advice;
+    advice.finalRender = finalRender;
+    report.parameters = adviseParameters(request, advice);
+    if (!request.imagePath.isEmpty()) {
+        const auto loaded = media::loadInputImage(request.imagePath);
+        if (!loaded.ok()) {
+            report.image.append(
+                {QStringLiteral("unreadable"), Severity::Error, loaded.error, loaded.remedy});
+        } else {
+            for (const auto& finding :
+                 media::checkImage(loaded.image, QSize(request.width, request.height))) {
+                report.image.append(
+                    {finding.rule, Severity(int(finding.severity)), finding.message, finding.fix});
+            }
+        }
+    }
+    return report;
+}
+
+QString formatDiagnostics(const DiagnosticsReport& report) {
+    QString text;
+    const auto line = [&](Severity severity, const QString& area, const QString& rule,
+                          const QString& message, const QString& fix) {
+        text +=
+            QStringLiteral("%1  %2  %3: %4\n")
+                .arg(severityName(severity).leftJustified(7), area.leftJustified(9), rule, message);
+        if (!fix.isEmpty())
+            text += QStringLiteral("         fix: %1\n").arg(fix);
+    };
+    for (const auto& finding : report.prompt)
+        line(finding.severity, QStringLiteral("prompt"), finding.rule, finding.message,
+             finding.suggestion);
+    for (const auto& finding : report.parameters)
+        line(finding.severity, QStringLiteral("settings"), finding.rule, finding.message,
+             finding.suggestion);
+    for (const auto& finding : report.image)
+        line(finding.severity, QStringLiteral("image"), finding.rule, finding.message, finding.fix);
+    return text;
+}
+
+}  // namespace kinora
