@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Kinora's set-up, build, run and test in one place (README's quick start uses it).
-#   ./dev.sh run    install what is missing, build, start the main job
+#   ./dev.sh run    install what is missing, build, make a video of the sample photograph, open Kinora
 #   ./dev.sh test   install what is missing, build, run every test, print the totals line
 #   ./dev.sh build  install what is missing and build only
 # Environment: BUILD_DIR (default build), KINORA_FIXTURE_DIR (test fixture), CMAKE_PREFIX_PATH
@@ -61,8 +61,15 @@ build() {
 
 run_main() {
     build
-    # With no arguments Kinora opens the bundled sample photograph.
-    (($# > 0)) || set -- "$ROOT/resources/samples/sample.jpg"
+    # The main job on a fresh machine: a real video from the bundled photograph, made by the camera
+    # engine (no model weights needed), then the studio window with that photograph open.
+    local sample="$ROOT/resources/samples/sample.jpg"
+    local video="$BUILD_DIR/sample-video.mp4"
+    "$BUILD_DIR/app/kinora-cli" generate --engine camera --image "$sample" \
+        --prompt "camera slowly zooming in while panning right" \
+        --width 1280 --height 704 --frames 48 --fps 16 --output "$video"
+    log "video written: $video"
+    (($# > 0)) || set -- "$sample"
     if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
         log "starting Kinora"
         exec "$BUILD_DIR/app/kinora" "$@"
