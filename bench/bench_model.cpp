@@ -1,10 +1,6 @@
 // bench_model: one UNet forward and one VAE frame decode of a model folder (the tiny fixture, or a
 // real-architecture random-weight folder from kinora-make-random-model), unchunked and with
 // chunked attention, each measured in a fresh child process so its peak RSS is its own.
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -16,6 +12,7 @@
 #include <ATen/Parallel.h>
 #include <torch/csrc/autograd/grad_mode.h>
 
+#include "ChildProcess.h"
 #include "model/AutoencoderKL.h"
 #include "model/I2VGenXLUNet.h"
 
@@ -132,25 +129,9 @@ int main(int argc, char** argv) {
     std::printf("|---|---|---|---|---|\n");
     int failures = 0;
     for (const auto& benchCase : cases) {
-        int pipeFds[2];
-        if (pipe(pipeFds) != 0)
-            return 1;
-        const pid_t child = fork();
-        if (child == 0) {
-            close(pipeFds[0]);
-            const double seconds = runCase(settings, benchCase);
-            if (write(pipeFds[1], &seconds, sizeof seconds) != sizeof seconds)
-                _exit(2);
-            _exit(seconds < 0 ? 1 : 0);
-        }
-        close(pipeFds[1]);
-        double seconds = -1;
-        const bool got = read(pipeFds[0], &seconds, sizeof seconds) == sizeof seconds;
-        close(pipeFds[0]);
-        int status = 0;
-        rusage usage{};
-        wait4(child, &status, 0, &usage);
-        if (!got || seconds < 0) {
+        const auto measured =
+            kinora::bench::measureInChild<double>([&] { return runCase(settings, benchCase); });
+        if (!measured || measured->result < 0) {
             ++failures;
             std::printf("| %s | %lld | %lld | failed | - |\n", benchCase.what.c_str(),
                         static_cast<long long>(benchCase.attentionChunk),
@@ -159,8 +140,8 @@ int main(int argc, char** argv) {
         }
         std::printf("| %s | %lld | %lld | %.3f | %.0f |\n", benchCase.what.c_str(),
                     static_cast<long long>(benchCase.attentionChunk),
-                    static_cast<long long>(benchCase.feedForwardChunk), seconds,
-                    usage.ru_maxrss / 1024.0);
+                    static_cast<long long>(benchCase.feedForwardChunk), measured->result,
+                    measured->peakRssMiB);
         std::fflush(stdout);
     }
     return failures > 0 ? 1 : 0;

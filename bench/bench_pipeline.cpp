@@ -1,10 +1,6 @@
 // bench_pipeline: end-to-end generation through the same GenerationService the CLI and the GUI
 // use, with the wall time of each stage (model load, encoders, mean denoising step, decode, video
 // encode) and the peak RSS, each configuration in a fresh child process.
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -14,6 +10,7 @@
 #include <cstdio>
 #include <string>
 
+#include "ChildProcess.h"
 #include "facade/GenerationService.h"
 
 using namespace kinora;
@@ -104,29 +101,14 @@ int main(int argc, char** argv) {
     std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     int failures = 0;
     for (const auto& config : configs) {
-        int pipeFds[2];
-        if (pipe(pipeFds) != 0)
-            return 1;
-        const pid_t child = fork();
-        if (child == 0) {
-            close(pipeFds[0]);
-            const StageTimes times = runConfig(config, image, threads);
-            if (write(pipeFds[1], &times, sizeof times) != sizeof times)
-                _exit(2);
-            _exit(times.ok ? 0 : 1);
-        }
-        close(pipeFds[1]);
-        StageTimes times;
-        const bool got = read(pipeFds[0], &times, sizeof times) == sizeof times;
-        close(pipeFds[0]);
-        int status = 0;
-        rusage usage{};
-        wait4(child, &status, 0, &usage);
-        if (!got || !times.ok) {
+        const auto measured = kinora::bench::measureInChild<StageTimes>(
+            [&] { return runConfig(config, image, threads); });
+        if (!measured || !measured->result.ok) {
             ++failures;
             std::printf("| %s | failed |\n", qPrintable(config.label));
             continue;
         }
+        const StageTimes& times = measured->result;
         double total = 0;
         for (double seconds : times.seconds)
             total += seconds;
@@ -138,7 +120,7 @@ int main(int argc, char** argv) {
             at(GenerationStage::EncodingImage),
             at(GenerationStage::Denoising) / std::max(1, times.steps),
             at(GenerationStage::Decoding), at(GenerationStage::Encoding), total,
-            usage.ru_maxrss / 1024.0);
+            measured->peakRssMiB);
         std::fflush(stdout);
     }
     return failures > 0 ? 1 : 0;

@@ -11,16 +11,6 @@
 namespace kinora::cli {
 namespace {
 
-QTextStream& out() {
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-QTextStream& err() {
-    static QTextStream stream(stderr);
-    return stream;
-}
-
 QJsonObject toJson(const ModelInspection& inspection) {
     QJsonArray components;
     for (const auto& component : inspection.components) {
@@ -45,6 +35,29 @@ QJsonObject toJson(const ModelInspection& inspection) {
 
 }  // namespace
 
+QTextStream& out() {
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream& err() {
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+std::optional<int> parseCommandLine(QCommandLineParser& parser, const QString& command,
+                                    const QStringList& arguments) {
+    if (!parser.parse(QStringList{QStringLiteral("kinora-cli ") + command} + arguments)) {
+        err() << "kinora-cli " << command << ": " << parser.errorText() << "\n";
+        return kExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return kExitOk;
+    }
+    return std::nullopt;
+}
+
 int runInspect(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -61,14 +74,8 @@ int runInspect(const QStringList& arguments) {
     parser.addOptions({fp16, json});
     parser.addPositionalArgument(QStringLiteral("MODEL_DIR"),
                                  QStringLiteral("The model folder (holds model_index.json)."));
-    if (!parser.parse(QStringList{QStringLiteral("kinora-cli inspect")} + arguments)) {
-        err() << "kinora-cli inspect: " << parser.errorText() << "\n";
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return kExitOk;
-    }
+    if (const auto exit = parseCommandLine(parser, QStringLiteral("inspect"), arguments))
+        return *exit;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1) {
         err() << "kinora-cli inspect: give exactly one MODEL_DIR (see kinora-cli inspect --help)\n";

@@ -2,11 +2,23 @@
 // the process exit code: 0 success, 1 the work failed, 2 the command line was wrong.
 #pragma once
 
+#include <QCommandLineParser>
 #include <QStringList>
+#include <QTextStream>
+
+#include <optional>
 
 namespace kinora::cli {
 
 enum ExitCode { kExitOk = 0, kExitFailure = 1, kExitUsage = 2 };
+
+QTextStream& out();
+QTextStream& err();
+
+// Parses a command's arguments: an exit code when the command should stop here (help printed, or
+// a usage error reported), nothing when it should run.
+std::optional<int> parseCommandLine(QCommandLineParser& parser, const QString& command,
+                                    const QStringList& arguments);
 
 int runInspect(const QStringList& arguments);
 int runGenerate(const QStringList& arguments);

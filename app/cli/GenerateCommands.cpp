@@ -46,16 +46,6 @@ struct InterruptGuard {
     }
 };
 
-QTextStream& out() {
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-QTextStream& err() {
-    static QTextStream stream(stderr);
-    return stream;
-}
-
 QString formatSeconds(double seconds) {
     const int total = int(seconds + 0.5);
     return total >= 60
@@ -399,14 +389,8 @@ int runDoctor(const QStringList& arguments) {
     options.addTo(parser);
     const QCommandLineOption finalRender{"final", "Judge the settings as a final render."};
     parser.addOption(finalRender);
-    if (!parser.parse(QStringList{QStringLiteral("kinora-cli doctor")} + arguments)) {
-        err() << "kinora-cli doctor: " << parser.errorText() << "\n";
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return kExitOk;
-    }
+    if (const auto exit = parseCommandLine(parser, QStringLiteral("doctor"), arguments))
+        return *exit;
     QString error;
     const auto request = buildRequest(false, parser, options, &error);
     if (!request) {
@@ -450,14 +434,8 @@ int runGenerate(const QStringList& arguments) {
     parser.addHelpOption();
     const RequestOptions options;
     options.addTo(parser);
-    if (!parser.parse(QStringList{QStringLiteral("kinora-cli generate")} + arguments)) {
-        err() << "kinora-cli generate: " << parser.errorText() << "\n";
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return kExitOk;
-    }
+    if (const auto exit = parseCommandLine(parser, QStringLiteral("generate"), arguments))
+        return *exit;
     if (!parser.positionalArguments().isEmpty()) {
         err() << "kinora-cli generate: unexpected argument " << parser.positionalArguments().front()
               << " (options start with --)\n";
@@ -568,14 +546,8 @@ int runDecode(const QStringList& arguments) {
     parser.addOptions({chunk, tiled, format, output, device, json});
     parser.addPositionalArgument(QStringLiteral("LATENTS"),
                                  QStringLiteral("The saved latents file."));
-    if (!parser.parse(QStringList{QStringLiteral("kinora-cli decode")} + arguments)) {
-        err() << "kinora-cli decode: " << parser.errorText() << "\n";
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return kExitOk;
-    }
+    if (const auto exit = parseCommandLine(parser, QStringLiteral("decode"), arguments))
+        return *exit;
     if (parser.positionalArguments().size() != 1) {
         err() << "kinora-cli decode: give exactly one LATENTS file\n";
         return kExitUsage;
@@ -621,14 +593,8 @@ int runBatch(const QStringList& arguments) {
     parser.addOptions({model, shard, threads, json});
     parser.addPositionalArgument(QStringLiteral("JOBS.jsonl"),
                                  QStringLiteral("One request per line."));
-    if (!parser.parse(QStringList{QStringLiteral("kinora-cli batch")} + arguments)) {
-        err() << "kinora-cli batch: " << parser.errorText() << "\n";
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return kExitOk;
-    }
+    if (const auto exit = parseCommandLine(parser, QStringLiteral("batch"), arguments))
+        return *exit;
     if (parser.positionalArguments().size() != 1) {
         err() << "kinora-cli batch: give exactly one JOBS.jsonl file\n";
         return kExitUsage;

@@ -298,17 +298,9 @@ at::Tensor AutoencoderKLImpl::decodeLatents(const at::Tensor& latents, const Dec
 Expected<AutoencoderKL> AutoencoderKL::load(const std::filesystem::path& componentDir,
                                             c10::ScalarType dtype, c10::Device device,
                                             WeightVariant variant) {
-    auto config = readAutoencoderKLConfig(componentDir / "config.json");
-    if (!config)
-        return tl::unexpected(config.error());
-    auto checkpoint = Checkpoint::open(componentDir, "diffusion_pytorch_model", variant);
-    if (!checkpoint)
-        return tl::unexpected(checkpoint.error());
-    AutoencoderKL model(*config, torch::TensorOptions().dtype(dtype).device(device));
-    if (auto loaded = loadStrict(*model, *checkpoint, "vae"); !loaded)
-        return tl::unexpected(loaded.error());
-    model->eval();
-    return model;
+    return loadComponent<AutoencoderKL>(readAutoencoderKLConfig(componentDir / "config.json"),
+                                        componentDir, "diffusion_pytorch_model", "vae", dtype,
+                                        device, variant);
 }
 
 }  // namespace kinora::model

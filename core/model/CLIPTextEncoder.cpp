@@ -114,17 +114,9 @@ torch::Tensor CLIPTextEncoderImpl::encodePrompt(const torch::Tensor& ids, std::i
 Expected<CLIPTextEncoder> CLIPTextEncoder::load(const std::filesystem::path& componentDir,
                                                 torch::ScalarType dtype, torch::Device device,
                                                 WeightVariant variant) {
-    auto config = CLIPTextConfig::fromFile(componentDir / "config.json");
-    if (!config)
-        return tl::unexpected(config.error());
-    auto checkpoint = Checkpoint::open(componentDir, "model", variant);
-    if (!checkpoint)
-        return tl::unexpected(checkpoint.error());
-    CLIPTextEncoder encoder(*config, torch::TensorOptions().dtype(dtype).device(device));
-    if (auto loaded = loadStrict(*encoder, *checkpoint, "text_encoder"); !loaded)
-        return tl::unexpected(loaded.error());
-    encoder->eval();
-    return encoder;
+    return loadComponent<CLIPTextEncoder>(CLIPTextConfig::fromFile(componentDir / "config.json"),
+                                          componentDir, "model", "text_encoder", dtype, device,
+                                          variant);
 }
 
 }  // namespace kinora::model

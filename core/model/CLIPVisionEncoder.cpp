@@ -117,17 +117,9 @@ CLIPVisionOutput CLIPVisionEncoderImpl::forward(const torch::Tensor& pixels) {
 Expected<CLIPVisionEncoder> CLIPVisionEncoder::load(const std::filesystem::path& componentDir,
                                                     torch::ScalarType dtype, torch::Device device,
                                                     WeightVariant variant) {
-    auto config = CLIPVisionConfig::fromFile(componentDir / "config.json");
-    if (!config)
-        return tl::unexpected(config.error());
-    auto checkpoint = Checkpoint::open(componentDir, "model", variant);
-    if (!checkpoint)
-        return tl::unexpected(checkpoint.error());
-    CLIPVisionEncoder encoder(*config, torch::TensorOptions().dtype(dtype).device(device));
-    if (auto loaded = loadStrict(*encoder, *checkpoint, "image_encoder"); !loaded)
-        return tl::unexpected(loaded.error());
-    encoder->eval();
-    return encoder;
+    return loadComponent<CLIPVisionEncoder>(
+        CLIPVisionConfig::fromFile(componentDir / "config.json"), componentDir, "model",
+        "image_encoder", dtype, device, variant);
 }
 
 }  // namespace kinora::model

@@ -382,17 +382,9 @@ at::Tensor I2VGenXLUNetImpl::forward(const at::Tensor& sampleIn, const at::Tenso
 Expected<I2VGenXLUNet> I2VGenXLUNet::load(const std::filesystem::path& componentDir,
                                           torch::ScalarType dtype, torch::Device device,
                                           WeightVariant variant) {
-    auto config = I2VGenXLUNetConfig::fromFile(componentDir / "config.json");
-    if (!config)
-        return tl::unexpected(config.error());
-    auto checkpoint = Checkpoint::open(componentDir, "diffusion_pytorch_model", variant);
-    if (!checkpoint)
-        return tl::unexpected(checkpoint.error());
-    I2VGenXLUNet unet(*config, torch::TensorOptions().dtype(dtype).device(device));
-    if (auto loaded = loadStrict(*unet, *checkpoint, "unet"); !loaded)
-        return tl::unexpected(loaded.error());
-    unet->eval();
-    return unet;
+    return loadComponent<I2VGenXLUNet>(I2VGenXLUNetConfig::fromFile(componentDir / "config.json"),
+                                       componentDir, "diffusion_pytorch_model", "unet", dtype,
+                                       device, variant);
 }
 
 }  // namespace kinora::model
