@@ -1,6 +1,7 @@
 #include "CliCommands.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -52,7 +53,9 @@ std::optional<int> parseCommandLine(QCommandLineParser& parser, const QString& c
         return kExitUsage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
+        // Qt names the program as it was started; the usage line names the command instead.
+        out() << parser.helpText().replace(QCoreApplication::arguments().constFirst(),
+                                           QStringLiteral("kinora-cli ") + command);
         return kExitOk;
     }
     return std::nullopt;
