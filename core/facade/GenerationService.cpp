@@ -212,6 +212,14 @@ struct GenerationService::Impl {
         const QString absolute = QDir(modelFolder).absolutePath();
         if (pipeline && folder == absolute && device == resolved.device && dtype == resolved.dtype)
             return {};
+        // A wrong folder is named as such, not by the first component file the loader misses.
+        if (!QFileInfo(absolute).isDir())
+            return QStringLiteral("the folder %1 does not exist").arg(absolute);
+        if (!QFileInfo::exists(absolute + QStringLiteral("/model_index.json"))) {
+            return QStringLiteral(
+                       "%1 has no model_index.json: it is not a model folder in diffusers format")
+                .arg(absolute);
+        }
         pipeline.reset();
         model::PipelineOptions options;
         options.device = resolved.device;
@@ -322,9 +330,22 @@ GenerationOutcome finishVideo(model::I2VGenXLPipeline& pipeline, const at::Tenso
     options.cancelRequested = callbacks.cancelled;
     const int count = int(images.size());
     options.progress = [&](int done, int total) { report(GenerationStage::Encoding, done, total); };
-    auto exported = media::exportVideo(
-        request.outputPath, count, [&](int index) { return toQImage(images[std::size_t(index)]); },
-        options);
+    media::MediaExpected<media::ExportedVideo> exported;
+    try {
+        exported = media::exportVideo(
+            request.outputPath, count,
+            [&](int index) { return toQImage(images[std::size_t(index)]); }, options);
+    } catch (const std::exception& error) {
+        // The exporter removes its temporary file on the way out; the latents stay.
+        auto outcome = failure(
+            QStringLiteral("Writing the video failed; the denoised latents are kept in %1")
+                .arg(latentsPath),
+            QStringLiteral("Finish the video without denoising again: kinora-cli decode \"%1\"")
+                .arg(latentsPath),
+            QString::fromUtf8(error.what()));
+        outcome.latentsPath = latentsPath;
+        return outcome;
+    }
     if (!exported) {
         if (exported.error().code == media::MediaError::Code::Cancelled) {
             auto outcome = cancelledOutcome();
