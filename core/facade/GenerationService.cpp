@@ -381,10 +381,36 @@ GenerationOutcome finishVideo(model::I2VGenXLPipeline& pipeline, const at::Tenso
     return outcome;
 }
 
+// The one boundary where exceptions stop: whatever escapes a stage (a callback that throws, an
+// allocation that fails outside the guarded compute) becomes an outcome, never a crash.
+template <typename Run>
+GenerationOutcome guarded(Run run) {
+    try {
+        return run();
+    } catch (const model::CancelledError&) {
+        return cancelledOutcome();
+    } catch (const std::exception& error) {
+        return failure(QStringLiteral("Generation failed: %1").arg(describeException(error)),
+                       QStringLiteral("The log has the technical detail; report it if it repeats"),
+                       QString::fromUtf8(error.what()));
+    }
+}
+
 }  // namespace
 
 GenerationOutcome GenerationService::generate(const GenerationRequest& request,
                                               const GenerationCallbacks& callbacks) {
+    return guarded([&] { return runGenerate(request, callbacks); });
+}
+
+GenerationOutcome GenerationService::decodeSavedLatents(const QString& latentsPath,
+                                                        const DecodeSettings& settings,
+                                                        const GenerationCallbacks& callbacks) {
+    return guarded([&] { return runDecode(latentsPath, settings, callbacks); });
+}
+
+GenerationOutcome GenerationService::runGenerate(const GenerationRequest& request,
+                                                 const GenerationCallbacks& callbacks) {
     QElapsedTimer total;
     total.start();
     if (const auto problems = validateRequest(request); !problems.isEmpty()) {
@@ -531,9 +557,9 @@ GenerationOutcome GenerationService::generate(const GenerationRequest& request,
     return outcome;
 }
 
-GenerationOutcome GenerationService::decodeSavedLatents(const QString& latentsPath,
-                                                        const DecodeSettings& settings,
-                                                        const GenerationCallbacks& callbacks) {
+GenerationOutcome GenerationService::runDecode(const QString& latentsPath,
+                                               const DecodeSettings& settings,
+                                               const GenerationCallbacks& callbacks) {
     QElapsedTimer total;
     total.start();
     auto file = model::SafetensorsFile::open(latentsPath.toStdString());

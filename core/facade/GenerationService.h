@@ -94,6 +94,11 @@ public:
     int imageEncoderRuns() const;
 
 private:
+    GenerationOutcome runGenerate(const GenerationRequest& request,
+                                  const GenerationCallbacks& callbacks);
+    GenerationOutcome runDecode(const QString& latentsPath, const DecodeSettings& settings,
+                                const GenerationCallbacks& callbacks);
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
     bool keepLatents_ = false;

@@ -282,6 +282,32 @@ private Q_SLOTS:
         QCOMPARE(maxDifference(decodedFrames(finished.videoPath), referenceFrames_), 0);
     }
 
+    void failureBeforeLatentsAreSavedLeavesNothing_data() {
+        QTest::addColumn<GenerationStage>("stage");
+        QTest::newRow("while loading the model") << GenerationStage::LoadingModel;
+        QTest::newRow("while encoding the prompt") << GenerationStage::EncodingPrompt;
+        QTest::newRow("before saving the latents") << GenerationStage::SavingLatents;
+    }
+
+    // A throwing callback anywhere is a failed job, never a crash, and leaves no files.
+    void failureBeforeLatentsAreSavedLeavesNothing() {
+        QFETCH(GenerationStage, stage);
+        auto request = reference_;
+        const QString folder = newFolder(QStringLiteral("early-failure-%1").arg(int(stage)));
+        request.outputPath = folder + QStringLiteral("/clip.mp4");
+        GenerationCallbacks callbacks;
+        callbacks.progress = [&](const GenerationProgress& progress) {
+            if (progress.stage == stage)
+                throw std::runtime_error("injected failure");
+        };
+        const auto failed = service_.generate(request, callbacks);
+        QVERIFY2(failed.status == Status::Failed, qPrintable(describe(failed)));
+        QVERIFY(failed.detail.contains(QStringLiteral("injected failure")));
+        QVERIFY(!failed.remedy.isEmpty());
+        QCOMPARE(filesIn(folder), QStringList{});
+        QVERIFY2(service_.generate(request).succeeded(), "the next job runs");
+    }
+
     void replaysRecords_data() {
         QTest::addColumn<QString>("record");
         QTest::newRow("sidecar") << referenceOutcome_.sidecarPath;
