@@ -10,9 +10,6 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QtEndian>
-
-#include <zlib.h>
 
 #include <opencv2/calib3d.hpp>
 #include <opencv2/core.hpp>
@@ -23,6 +20,7 @@
 #include <cstring>
 #include <vector>
 
+#include "common/BadImages.h"
 #include "common/Fixture.h"
 #include "facade/CameraEngine.h"
 #include "facade/CameraPrompt.h"
@@ -207,28 +205,6 @@ QString describeMoves(const CameraPath& path) {
                      cameraDirectionName(move.direction) + QLatin1Char(' ') +
                      cameraSpeedName(move.speed);
     return parts.join(QStringLiteral("; "));
-}
-
-// A PNG whose header claims `width` x `height` pixels but that holds no pixel data.
-QByteArray pngHeaderClaiming(quint32 width, quint32 height) {
-    const auto chunk = [](const char* type, const QByteArray& data) {
-        QByteArray body = QByteArray(type, 4) + data;
-        char bytes[4];
-        qToBigEndian(quint32(data.size()), bytes);
-        QByteArray out(bytes, 4);
-        out += body;
-        qToBigEndian(
-            quint32(crc32(0, reinterpret_cast<const Bytef*>(body.constData()), uInt(body.size()))),
-            bytes);
-        return out + QByteArray(bytes, 4);
-    };
-    char fields[13] = {};
-    qToBigEndian(width, fields);
-    qToBigEndian(height, fields + 4);
-    fields[8] = 8;  // bit depth
-    fields[9] = 2;  // RGB
-    return QByteArray("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", QByteArray(fields, 13)) +
-           chunk("IDAT", {}) + chunk("IEND", {});
 }
 
 QStringList leftovers(const QString& folder) {
@@ -860,7 +836,7 @@ private Q_SLOTS:
             QFile file(request.imagePath);
             QVERIFY(file.open(QIODevice::WriteOnly));
             file.write(kind == "text" ? QByteArray("just some words, not pixels\n")
-                                      : pngHeaderClaiming(30000, 30000));
+                                      : kinora::test::pngHeaderClaiming(30000, 30000));
         } else if (kind == "missing") {
             request.imagePath = folder + "/nowhere.jpg";
         } else if (kind == "one-frame") {

@@ -9,14 +9,12 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QtEndian>
-
-#include <zlib.h>
 
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
+#include "common/BadImages.h"
 #include "common/Fixture.h"
 #include "facade/BuildInfo.h"
 #include "facade/GenerationService.h"
@@ -95,32 +93,6 @@ QStringList filesIn(const QString& folder) {
     // Hidden too: the exporter writes its temporary files as .<name>.<random>.part.
     return QDir(folder).entryList(QDir::Files | QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot,
                                   QDir::Name);
-}
-
-// A PNG whose header claims width x height but that holds no pixel data.
-QByteArray pngHeaderClaiming(quint32 width, quint32 height) {
-    QByteArray ihdr("IHDR");
-    char fields[13] = {};
-    qToBigEndian(width, fields);
-    qToBigEndian(height, fields + 4);
-    fields[8] = 8;  // bit depth
-    fields[9] = 2;  // RGB
-    ihdr.append(fields, 13);
-    QByteArray png("\x89PNG\r\n\x1a\n", 8);
-    char length[4];
-    qToBigEndian(quint32(13), length);
-    png.append(length, 4).append(ihdr);
-    char crc[4];
-    qToBigEndian(quint32(crc32(0, reinterpret_cast<const Bytef*>(ihdr.constData()), ihdr.size())),
-                 crc);
-    png.append(crc, 4);
-    for (const char* type : {"IDAT", "IEND"}) {
-        qToBigEndian(quint32(0), length);
-        png.append(length, 4).append(type, 4);
-        qToBigEndian(quint32(crc32(0, reinterpret_cast<const Bytef*>(type), 4)), crc);
-        png.append(crc, 4);
-    }
-    return png;
 }
 
 QString describe(const GenerationOutcome& outcome) {
@@ -485,7 +457,7 @@ private Q_SLOTS:
         } else if (kind == "huge image") {
             QFile file(badImage);
             QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write(pngHeaderClaiming(30000, 30000));
+            file.write(kinora::test::pngHeaderClaiming(30000, 30000));
             request.imagePath = badImage;
         } else if (kind == "width") {
             request.width += 4;

@@ -4,45 +4,12 @@
 #include <QImageWriter>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QtEndian>
 
-#include <zlib.h>
-
+#include "common/BadImages.h"
 #include "common/Fixture.h"
 #include "media/ImageLoader.h"
 
 using kinora::media::loadInputImage;
-
-namespace {
-
-// A PNG whose header claims width x height but that holds no pixel data.
-QByteArray pngHeaderClaiming(quint32 width, quint32 height) {
-    QByteArray ihdr("IHDR");
-    char fields[13] = {};
-    qToBigEndian(width, fields);
-    qToBigEndian(height, fields + 4);
-    fields[8] = 8;  // bit depth
-    fields[9] = 2;  // RGB
-    ihdr.append(fields, 13);
-    QByteArray png("\x89PNG\r\n\x1a\n", 8);
-    char length[4];
-    qToBigEndian(quint32(13), length);
-    png.append(length, 4).append(ihdr);
-    char crc[4];
-    qToBigEndian(quint32(crc32(0, reinterpret_cast<const Bytef*>(ihdr.constData()), ihdr.size())),
-                 crc);
-    png.append(crc, 4);
-    // An empty IDAT and the IEND chunk: a complete file structure around the absurd header.
-    for (const char* type : {"IDAT", "IEND"}) {
-        qToBigEndian(quint32(0), length);
-        png.append(length, 4).append(type, 4);
-        qToBigEndian(quint32(crc32(0, reinterpret_cast<const Bytef*>(type), 4)), crc);
-        png.append(crc, 4);
-    }
-    return png;
-}
-
-}  // namespace
 
 class TestImageLoader : public QObject {
     Q_OBJECT
@@ -86,7 +53,7 @@ private Q_SLOTS:
             file.write(source.readAll().left(int(source.size() / 3)));
         } else if (kind == "huge") {
             QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write(pngHeaderClaiming(30000, 30000));
+            file.write(kinora::test::pngHeaderClaiming(30000, 30000));
         } else if (kind == "tiny") {
             QImage pixel(1, 1, QImage::Format_RGB888);
             pixel.fill(Qt::red);
