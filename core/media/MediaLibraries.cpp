@@ -10,7 +10,9 @@ extern "C" {
 
 namespace kinora::media {
 
-QString opencvVersion() { return QStringLiteral(CV_VERSION); }
+QString opencvVersion() {
+    return QStringLiteral(CV_VERSION);
+}
 
 QString ffmpegVersion() {
     const unsigned codec = avcodec_version();

@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "media/MediaLog.h"
+#include "media/private/LibavHandles.h"
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -55,26 +56,6 @@ CodecChoice codecChoice(ExportFormat format) {
 
 const QStringList kX264Presets = {"ultrafast", "superfast", "veryfast", "faster",   "fast",
                                   "medium",    "slow",      "slower",   "veryslow", "placebo"};
-
-struct FormatContextCloser {
-    void operator()(AVFormatContext* context) const {
-        if (context->pb && !(context->oformat->flags & AVFMT_NOFILE))
-            avio_closep(&context->pb);
-        avformat_free_context(context);
-    }
-};
-struct CodecContextFree {
-    void operator()(AVCodecContext* context) const { avcodec_free_context(&context); }
-};
-struct FrameFree {
-    void operator()(AVFrame* frame) const { av_frame_free(&frame); }
-};
-struct PacketFree {
-    void operator()(AVPacket* packet) const { av_packet_free(&packet); }
-};
-struct SwsFree {
-    void operator()(SwsContext* context) const { sws_freeContext(context); }
-};
 
 std::filesystem::path fileSystemPath(const QString& path) {
     return std::filesystem::path(QFile::encodeName(path).toStdString());
@@ -321,7 +302,7 @@ public:
     }
 
 private:
-    std::unique_ptr<SwsContext, SwsFree> context_;
+    SwsPointer context_;
 };
 
 // Maps frames onto one palette built from all of them beforehand.
@@ -546,11 +527,11 @@ private:
     QFileInfo target_;
     const ExportOptions& options_;
     CodecChoice choice_;
-    std::unique_ptr<AVFormatContext, FormatContextCloser> format_;
-    std::unique_ptr<AVCodecContext, CodecContextFree> codecContext_;
+    OutputContextPointer format_;
+    CodecContextPointer codecContext_;
     AVStream* stream_ = nullptr;
-    std::unique_ptr<AVFrame, FrameFree> frame_;
-    std::unique_ptr<AVPacket, PacketFree> packet_;
+    FramePointer frame_;
+    PacketPointer packet_;
 };
 
 // GIF keeps metadata as comment extensions, which the muxer does not write: one "key=value"

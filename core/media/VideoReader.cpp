@@ -5,6 +5,7 @@
 #include <QRegularExpression>
 
 #include "media/MediaLog.h"
+#include "media/private/LibavHandles.h"
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -19,24 +20,6 @@ namespace {
 
 using Code = MediaError::Code;
 
-struct InputCloser {
-    void operator()(AVFormatContext* context) const { avformat_close_input(&context); }
-};
-struct CodecContextFree {
-    void operator()(AVCodecContext* context) const { avcodec_free_context(&context); }
-};
-struct FrameFree {
-    void operator()(AVFrame* frame) const { av_frame_free(&frame); }
-};
-struct PacketFree {
-    void operator()(AVPacket* packet) const { av_packet_free(&packet); }
-};
-struct SwsFree {
-    void operator()(SwsContext* context) const { sws_freeContext(context); }
-};
-
-using InputPointer = std::unique_ptr<AVFormatContext, InputCloser>;
-
 tl::unexpected<MediaError> readFailure(const QString& path, const QString& action, int status) {
     return mediaFailure(Code::ReadFailed,
                         QStringLiteral("Could not %1 %2: %3.")
@@ -45,12 +28,12 @@ tl::unexpected<MediaError> readFailure(const QString& path, const QString& actio
                                        "(MP4, WebM, GIF, ...)."));
 }
 
-MediaExpected<InputPointer> openInput(const QString& path) {
+MediaExpected<InputContextPointer> openInput(const QString& path) {
     AVFormatContext* raw = nullptr;
     int status = avformat_open_input(&raw, QFile::encodeName(path).constData(), nullptr, nullptr);
     if (status < 0)
         return readFailure(path, QStringLiteral("open"), status);
-    InputPointer input(raw);
+    InputContextPointer input(raw);
     status = avformat_find_stream_info(input.get(), nullptr);
     if (status < 0)
         return readFailure(path, QStringLiteral("read the streams of"), status);
@@ -64,7 +47,7 @@ MediaExpected<int> countPackets(const QString& path, int streamIndex) {
     auto input = openInput(path);
     if (!input)
         return tl::unexpected(input.error());
-    std::unique_ptr<AVPacket, PacketFree> packet(av_packet_alloc());
+    PacketPointer packet(av_packet_alloc());
     int count = 0;
     for (;;) {
         const int status = av_read_frame(input->get(), packet.get());
@@ -165,11 +148,11 @@ bool isYuv(AVPixelFormat format) {
 
 struct VideoReader::State {
     QString path;
-    InputPointer input;
-    std::unique_ptr<AVCodecContext, CodecContextFree> decoder;
-    std::unique_ptr<AVPacket, PacketFree> packet{av_packet_alloc()};
-    std::unique_ptr<AVFrame, FrameFree> frame{av_frame_alloc()};
-    std::unique_ptr<SwsContext, SwsFree> converter;
+    InputContextPointer input;
+    CodecContextPointer decoder;
+    PacketPointer packet{av_packet_alloc()};
+    FramePointer frame{av_frame_alloc()};
+    SwsPointer converter;
     int streamIndex = -1;
     bool draining = false;  // the demuxer is exhausted and the decoder was told so
     VideoStreamInfo info;

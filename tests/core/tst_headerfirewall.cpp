@@ -8,6 +8,8 @@
 #include <QTemporaryFile>
 #include <QTest>
 
+#include <algorithm>
+
 namespace {
 
 const QString kSource = QStringLiteral(KINORA_SOURCE_DIR);
@@ -19,10 +21,11 @@ const QRegularExpression kForbidden(
 
 // Resolves a quoted include against the project's include roots.
 QString resolve(const QString& include, const QString& includingFile) {
-    for (const QString& root : {QFileInfo(includingFile).absolutePath(), kSource + "/core",
-                                kSource, kSource + "/app/cli"}) {
+    for (const QString& root : {QFileInfo(includingFile).absolutePath(), kSource + "/core", kSource,
+                                kSource + "/app/cli"}) {
         const QString candidate = root + QLatin1Char('/') + include;
-        if (QFileInfo::exists(candidate)) return QFileInfo(candidate).canonicalFilePath();
+        if (QFileInfo::exists(candidate))
+            return QFileInfo(candidate).canonicalFilePath();
     }
     return {};
 }
@@ -30,10 +33,12 @@ QString resolve(const QString& include, const QString& includingFile) {
 // Every forbidden include reachable from `file` through the project's own headers.
 void collect(const QString& file, QSet<QString>& visited, QStringList& violations,
              const QStringList& chain) {
-    if (visited.contains(file)) return;
+    if (visited.contains(file))
+        return;
     visited.insert(file);
     QFile f(file);
-    if (!f.open(QIODevice::ReadOnly)) return;
+    if (!f.open(QIODevice::ReadOnly))
+        return;
     const QString text = QString::fromUtf8(f.readAll());
     for (auto it = kInclude.globalMatch(text); it.hasNext();) {
         const auto match = it.next();
@@ -44,7 +49,8 @@ void collect(const QString& file, QSet<QString>& visited, QStringList& violation
         }
         if (match.captured(1) == QLatin1String("\"")) {
             const QString resolved = resolve(include, file);
-            if (!resolved.isEmpty()) collect(resolved, visited, violations, chain + QStringList{file});
+            if (!resolved.isEmpty())
+                collect(resolved, visited, violations, chain + QStringList{file});
         }
     }
 }
@@ -53,7 +59,8 @@ QStringList filesUnder(const QString& dir, const QStringList& patterns) {
     QStringList files;
     QDirIterator it(kSource + QLatin1Char('/') + dir, patterns, QDir::Files,
                     QDirIterator::Subdirectories);
-    while (it.hasNext()) files << it.next();
+    while (it.hasNext())
+        files << it.next();
     return files;
 }
 
@@ -65,11 +72,19 @@ class TestHeaderFirewall : public QObject {
 private Q_SLOTS:
     void noHeavyHeadersBehindTheFacade_data() {
         QTest::addColumn<QString>("file");
-        QStringList files = filesUnder("ui", {"*.h", "*.cpp"}) + filesUnder("app", {"*.h", "*.cpp"}) +
-                            filesUnder("core/facade", {"*.h", "*.h.in"}) +
-                            filesUnder("core/media", {"*.h"});
+        QStringList files =
+            filesUnder("ui", {"*.h", "*.cpp"}) + filesUnder("app", {"*.h", "*.cpp"}) +
+            filesUnder("core/facade", {"*.h", "*.h.in"}) + filesUnder("core/media", {"*.h"});
+        // core/media/private/ holds the media library's own libav helpers; a public header that
+        // includes one is still caught, through the includes it follows.
+        files.erase(std::remove_if(files.begin(), files.end(),
+                                   [](const QString& file) {
+                                       return file.contains(QLatin1String("/core/media/private/"));
+                                   }),
+                    files.end());
         QVERIFY(files.size() >= 8);
-        for (const auto& file : files) QTest::newRow(qPrintable(file.mid(kSource.size() + 1))) << file;
+        for (const auto& file : files)
+            QTest::newRow(qPrintable(file.mid(kSource.size() + 1))) << file;
     }
 
     void noHeavyHeadersBehindTheFacade() {
@@ -91,6 +106,18 @@ private Q_SLOTS:
         collect(header.fileName(), visited, violations, {});
         QCOMPARE(violations.size(), 1);
         QVERIFY(violations.front().endsWith("torch/torch.h"));
+    }
+    void detectorFollowsIncludesIntoPrivateHeaders() {
+        // A public header may not reach libav through the media library's private helpers either.
+        QTemporaryFile header(QDir::tempPath() + "/firewall_XXXXXX.h");
+        QVERIFY(header.open());
+        header.write("#pragma once\n#include \"media/private/LibavHandles.h\"\n");
+        header.close();
+        QSet<QString> visited;
+        QStringList violations;
+        collect(header.fileName(), visited, violations, {});
+        QVERIFY(!violations.isEmpty());
+        QVERIFY2(violations.front().contains("libav"), qPrintable(violations.front()));
     }
 };
 
