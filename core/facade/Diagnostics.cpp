@@ -1,6 +1,8 @@
 #include "facade/Diagnostics.h"
 
 #include <QFileInfo>
+#include <QHash>
+#include <QMutex>
 
 #include <memory>
 
@@ -26,14 +28,34 @@ bool DiagnosticsReport::hasErrors() const {
     return false;
 }
 
+namespace {
+
+// Loading a tokenizer reads and parses about 1.5 MB of vocabulary: once per model folder, not on
+// every check (the GUI re-checks the prompt as the user types).
+std::shared_ptr<const model::CLIPTokenizer> tokenizerFor(const QString& modelFolder) {
+    static QMutex mutex;
+    static QHash<QString, std::shared_ptr<const model::CLIPTokenizer>> loaded;
+    const QString key = QFileInfo(modelFolder).absoluteFilePath();
+    QMutexLocker lock(&mutex);
+    const auto it = loaded.constFind(key);
+    if (it != loaded.constEnd())
+        return it.value();
+    auto tokenizer = model::CLIPTokenizer::load(key.toStdString());
+    if (!tokenizer)
+        return nullptr;
+    return loaded.insert(key, std::make_shared<const model::CLIPTokenizer>(std::move(*tokenizer)))
+        .value();
+}
+
+}  // namespace
+
 PromptLintOptions promptLintOptionsFor(const QString& modelFolder) {
     PromptLintOptions options;
     if (modelFolder.isEmpty())
         return options;
-    auto loaded = model::CLIPTokenizer::load(modelFolder.toStdString());
-    if (!loaded)
+    const auto tokenizer = tokenizerFor(modelFolder);
+    if (!tokenizer)
         return options;
-    auto tokenizer = std::make_shared<model::CLIPTokenizer>(std::move(*loaded));
     options.tokenCount = [tokenizer](const QString& text) {
         return int(tokenizer->bpeTokens(text.toStdString()).size());
     };

@@ -303,9 +303,6 @@ GenerationOutcome finishVideo(model::I2VGenXLPipeline& pipeline, const at::Tenso
         outcome.latentsPath = latentsPath;
         return outcome;
     }
-    const auto images = model::framesToImages(frames);
-    if (images.empty())
-        return failure(QStringLiteral("The decode produced no frames"), {});
     if (!at::isfinite(frames).all().item<bool>()) {
         auto outcome = failure(QStringLiteral("The model produced NaN or infinite values: the "
                                               "weights are probably corrupt"),
@@ -314,6 +311,7 @@ GenerationOutcome finishVideo(model::I2VGenXLPipeline& pipeline, const at::Tenso
         outcome.latentsPath = latentsPath;
         return outcome;
     }
+    const auto images = model::framesToImages(frames);
 
     auto format = media::exportFormatFromName(request.format);
     if (!format)
