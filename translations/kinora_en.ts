@@ -111,7 +111,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;This version opens and shows a picture: use &lt;b&gt;File › Open image…&lt;/b&gt;, or drop a PNG, JPEG or WebP file onto the window.&lt;/p&gt;&lt;p&gt;Generating a video with I2VGen-XL is not in the window yet. The command-line tool checks a downloaded model folder and lists its parts:&lt;/p&gt;&lt;pre&gt;kinora-cli inspect MODEL_DIR&lt;/pre&gt;&lt;p&gt;&lt;code&gt;kinora-cli --help&lt;/code&gt; lists every command.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;This window opens and shows a picture: use &lt;b&gt;File › Open image…&lt;/b&gt;, or drop a PNG, JPEG or WebP file onto the window. Generating from the window is not there yet; the command-line tool does it:&lt;/p&gt;&lt;pre&gt;kinora-cli generate --model MODEL_DIR --image PICTURE --prompt TEXT --output clip.mp4&lt;/pre&gt;&lt;p&gt;Without a model folder it makes camera moves read from the prompt. &lt;code&gt;kinora-cli doctor&lt;/code&gt; checks a prompt, settings and picture first, &lt;code&gt;kinora-cli inspect MODEL_DIR&lt;/code&gt; checks a model folder, and &lt;code&gt;kinora-cli --help&lt;/code&gt; lists every command.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -111,8 +111,8 @@
         <translation>Kinora 帮助</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;This version opens and shows a picture: use &lt;b&gt;File › Open image…&lt;/b&gt;, or drop a PNG, JPEG or WebP file onto the window.&lt;/p&gt;&lt;p&gt;Generating a video with I2VGen-XL is not in the window yet. The command-line tool checks a downloaded model folder and lists its parts:&lt;/p&gt;&lt;pre&gt;kinora-cli inspect MODEL_DIR&lt;/pre&gt;&lt;p&gt;&lt;code&gt;kinora-cli --help&lt;/code&gt; lists every command.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;此版本可以打开并显示图片：使用&lt;b&gt;文件 › 打开图片…&lt;/b&gt;，或把 PNG、JPEG 或 WebP 文件拖放到窗口中。&lt;/p&gt;&lt;p&gt;窗口中暂时还不能用 I2VGen-XL 生成视频。命令行工具可以检查已下载的模型文件夹，并列出其中的各个组件：&lt;/p&gt;&lt;pre&gt;kinora-cli inspect MODEL_DIR&lt;/pre&gt;&lt;p&gt;&lt;code&gt;kinora-cli --help&lt;/code&gt; 会列出所有命令。&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;This window opens and shows a picture: use &lt;b&gt;File › Open image…&lt;/b&gt;, or drop a PNG, JPEG or WebP file onto the window. Generating from the window is not there yet; the command-line tool does it:&lt;/p&gt;&lt;pre&gt;kinora-cli generate --model MODEL_DIR --image PICTURE --prompt TEXT --output clip.mp4&lt;/pre&gt;&lt;p&gt;Without a model folder it makes camera moves read from the prompt. &lt;code&gt;kinora-cli doctor&lt;/code&gt; checks a prompt, settings and picture first, &lt;code&gt;kinora-cli inspect MODEL_DIR&lt;/code&gt; checks a model folder, and &lt;code&gt;kinora-cli --help&lt;/code&gt; lists every command.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;此窗口可以打开并显示图片：使用&lt;b&gt;文件 › 打开图片…&lt;/b&gt;，或把 PNG、JPEG 或 WebP 文件拖到窗口上。窗口里还不能生成视频；命令行工具可以：&lt;/p&gt;&lt;pre&gt;kinora-cli generate --model MODEL_DIR --image PICTURE --prompt TEXT --output clip.mp4&lt;/pre&gt;&lt;p&gt;没有模型文件夹时，它会按提示词中的镜头运动生成视频。&lt;code&gt;kinora-cli doctor&lt;/code&gt; 会先检查提示词、参数和图片，&lt;code&gt;kinora-cli inspect MODEL_DIR&lt;/code&gt; 检查模型文件夹，&lt;code&gt;kinora-cli --help&lt;/code&gt; 列出所有命令。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -190,12 +190,15 @@ void MainWindow::showHelp() {
     QMessageBox::information(
         this, tr("Kinora Help"),
         tr("<h3>Kinora %1</h3>"
-           "<p>This version opens and shows a picture: use <b>File › Open image…</b>, or drop a "
-           "PNG, JPEG or WebP file onto the window.</p>"
-           "<p>Generating a video with I2VGen-XL is not in the window yet. The command-line tool "
-           "checks a downloaded model folder and lists its parts:</p>"
-           "<pre>kinora-cli inspect MODEL_DIR</pre>"
-           "<p><code>kinora-cli --help</code> lists every command.</p>")
+           "<p>This window opens and shows a picture: use <b>File › Open image…</b>, or drop a "
+           "PNG, JPEG or WebP file onto the window. Generating from the window is not there "
+           "yet; the command-line tool does it:</p>"
+           "<pre>kinora-cli generate --model MODEL_DIR --image PICTURE --prompt TEXT --output "
+           "clip.mp4</pre>"
+           "<p>Without a model folder it makes camera moves read from the prompt. "
+           "<code>kinora-cli doctor</code> checks a prompt, settings and picture first, "
+           "<code>kinora-cli inspect MODEL_DIR</code> checks a model folder, and "
+           "<code>kinora-cli --help</code> lists every command.</p>")
             .arg(kinoraVersion()));
 }
 
