@@ -347,26 +347,10 @@ int runCameraEngine(const GenerationRequest& request, bool json) {
     }
     InterruptGuard interruptGuard;
     ProgressPrinter printer(json, QString());
-    QElapsedTimer timer;
-    timer.start();
-    CameraCallbacks callbacks;
-    callbacks.progress = [&](int done, int total) {
-        const double elapsed = timer.elapsed() / 1000.0;
-        printer({GenerationStage::Encoding, done, total, elapsed,
-                 done > 0 ? elapsed / done * (total - done) : 0.0});
-    };
-    callbacks.cancelRequested = [] { return interrupted.load(); };
-    const auto outcome = renderCameraVideo(cameraRequest, callbacks);
-    GenerationOutcome result;
-    result.status = outcome.ok()        ? GenerationOutcome::Status::Succeeded
-                    : outcome.cancelled ? GenerationOutcome::Status::Cancelled
-                                        : GenerationOutcome::Status::Failed;
-    result.videoPath = outcome.outputPath;
-    result.sidecarPath = outcome.sidecarPath;
-    result.message = outcome.error;
-    result.remedy = outcome.remedy;
-    result.note = outcome.notes.join(QStringLiteral("; "));
-    result.seconds = timer.elapsed() / 1000.0;
+    GenerationCallbacks callbacks;
+    callbacks.progress = [&](const GenerationProgress& progress) { printer(progress); };
+    callbacks.cancelled = [] { return interrupted.load(); };
+    const GenerationOutcome result = generateWithCamera(request, callbacks);
     return report(result, json, QString());
 }
 

@@ -21,8 +21,12 @@ QList<LibraryVersion> libraryVersions() {
     };
 }
 
+int cudaDeviceCount() {
+    return model::cudaAvailable() ? model::cudaDeviceCount() : 0;
+}
+
 QString availableDevices() {
-    const int cudaDevices = model::cudaAvailable() ? model::cudaDeviceCount() : 0;
+    const int cudaDevices = cudaDeviceCount();
     if (cudaDevices == 0)
         return QStringLiteral("cpu");
     return QStringLiteral("cpu, cuda (%1 device%2)")

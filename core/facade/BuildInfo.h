@@ -15,5 +15,7 @@ QString kinoraVersion();
 QList<LibraryVersion> libraryVersions();
 // Devices the model library can run on here, e.g. "cpu" or "cpu, cuda (1 device)".
 QString availableDevices();
+// CUDA devices LibTorch can use here (0 in a CPU-only build or without a driver).
+int cudaDeviceCount();
 
 }  // namespace kinora

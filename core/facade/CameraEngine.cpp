@@ -1,6 +1,7 @@
 #include "facade/CameraEngine.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -270,6 +271,34 @@ CameraOutcome renderCameraVideo(const CameraRequest& request, const CameraCallba
     qCInfo(lcPipeline).noquote() << "Camera engine wrote"
                                  << QDir::toNativeSeparators(outcome.outputPath);
     return outcome;
+}
+
+GenerationOutcome generateWithCamera(const GenerationRequest& request,
+                                     const GenerationCallbacks& callbacks) {
+    QElapsedTimer timer;
+    timer.start();
+    CameraCallbacks cameraCallbacks;
+    if (callbacks.progress) {
+        cameraCallbacks.progress = [&](int done, int total) {
+            const double elapsed = timer.elapsed() / 1000.0;
+            callbacks.progress({GenerationStage::Encoding, done, total, elapsed,
+                                done > 0 ? elapsed / done * (total - done) : 0.0});
+        };
+    }
+    cameraCallbacks.cancelRequested = callbacks.cancelled;
+    const CameraOutcome outcome =
+        renderCameraVideo(CameraRequest::fromGenerationRequest(request), cameraCallbacks);
+    GenerationOutcome result;
+    result.status = outcome.ok()        ? GenerationOutcome::Status::Succeeded
+                    : outcome.cancelled ? GenerationOutcome::Status::Cancelled
+                                        : GenerationOutcome::Status::Failed;
+    result.videoPath = outcome.outputPath;
+    result.sidecarPath = outcome.sidecarPath;
+    result.message = outcome.error;
+    result.remedy = outcome.remedy;
+    result.note = outcome.notes.join(QStringLiteral("; "));
+    result.seconds = timer.elapsed() / 1000.0;
+    return result;
 }
 
 }  // namespace kinora

@@ -17,6 +17,7 @@
 
 #include "facade/CameraPrompt.h"
 #include "facade/GenerationRequest.h"
+#include "facade/GenerationService.h"
 
 namespace kinora {
 
@@ -79,6 +80,12 @@ struct CameraFrames {
 CameraFrames renderCameraFrames(const QImage& photograph, const CameraPath& path, QSize size,
                                 int frames, bool parallax = false,
                                 const CameraCallbacks& callbacks = {});
+
+// A generation request run by the camera engine and reported as the diffusion pipeline reports:
+// progress as the Encoding stage over frames (with elapsed time and an estimate of the rest), the
+// renderer's notes in the outcome's note. The CLI and the app's inference thread both call it.
+GenerationOutcome generateWithCamera(const GenerationRequest& request,
+                                     const GenerationCallbacks& callbacks = {});
 
 // Where the sidecar of an output goes: "clip.mp4" -> "clip.json"; a PNG folder "clip" ->
 // "clip.json" beside it.

@@ -86,9 +86,17 @@ PromptLintOptions promptLintOptionsFor(const QString& modelFolder) {
     return options;
 }
 
-DiagnosticsReport diagnose(const GenerationRequest& request, bool finalRender) {
+CropPreview cropPreview(QSize source, QSize target) {
+    const media::CropGeometry geometry = media::centerCropWideGeometry(source, target);
+    return {geometry.keptInSource, geometry.keptFraction, geometry.upscaleFactor()};
+}
+
+DiagnosticsReport diagnose(const GenerationRequest& request, bool finalRender,
+                           const QString& language) {
     DiagnosticsReport report;
-    report.prompt = lintPrompt(request.prompt, promptLintOptionsFor(request.modelFolder));
+    PromptLintOptions lintOptions = promptLintOptionsFor(request.modelFolder);
+    lintOptions.language = language;
+    report.prompt = lintPrompt(request.prompt, lintOptions);
     ParameterAdviceOptions advice;
     advice.finalRender = finalRender;
     report.parameters = adviseParameters(request, advice);

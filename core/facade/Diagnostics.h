@@ -4,6 +4,8 @@
 #pragma once
 
 #include <QList>
+#include <QRectF>
+#include <QSize>
 #include <QString>
 
 #include "facade/Finding.h"
@@ -32,7 +34,19 @@ struct DiagnosticsReport {
 // without a token check when the folder has no usable tokenizer.
 PromptLintOptions promptLintOptionsFor(const QString& modelFolder);
 
-DiagnosticsReport diagnose(const GenerationRequest& request, bool finalRender = false);
+// What a video of `target` size keeps of a `source`-sized picture (the reference pipeline's wide
+// centre crop), for the app's crop preview: the kept rectangle in source pixels, its share of the
+// picture's area, and how much the picture is enlarged (1 when it is not).
+struct CropPreview {
+    QRectF kept;
+    double keptFraction = 1.0;
+    double upscale = 1.0;
+};
+CropPreview cropPreview(QSize source, QSize target);
+
+// `language`: of the prompt findings' messages ("zh..." for Simplified Chinese, else English).
+DiagnosticsReport diagnose(const GenerationRequest& request, bool finalRender = false,
+                           const QString& language = QStringLiteral("en"));
 
 // One finding per line: "severity  area  rule: message (fix)".
 QString formatDiagnostics(const DiagnosticsReport& report);

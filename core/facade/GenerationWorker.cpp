@@ -4,7 +4,13 @@
 #include <QSet>
 #include <QThread>
 
+#include "facade/CameraEngine.h"
+
 namespace kinora {
+
+QString engineName(Engine engine) {
+    return engine == Engine::Camera ? QStringLiteral("camera") : QStringLiteral("i2vgen-xl");
+}
 
 // Shared by the caller's thread (which cancels) and the inference thread (which asks).
 struct GenerationWorker::Cancellations {
@@ -26,19 +32,55 @@ public:
         : owner_(owner), cancellations_(std::move(cancellations)) {}
 
 public Q_SLOTS:
-    void run(quint64 jobId, const kinora::GenerationRequest& request, int previewInterval) {
-        const auto cancelled = [this, jobId] { return cancellations_->contains(jobId); };
-        if (cancelled()) {
-            GenerationOutcome outcome;
-            outcome.status = GenerationOutcome::Status::Cancelled;
-            outcome.message = QStringLiteral("Cancelled before it started");
-            Q_EMIT owner_->jobFinished(jobId, outcome);
+    void run(quint64 jobId, const kinora::GenerationRequest& request, int previewInterval,
+             kinora::Engine engine) {
+        if (finishIfCancelled(jobId))
+            return;
+        Q_EMIT owner_->jobStarted(jobId);
+        const GenerationCallbacks callbacks = callbacksFor(jobId, previewInterval);
+        if (engine == Engine::Camera) {
+            Q_EMIT owner_->jobFinished(jobId, generateWithCamera(request, callbacks));
             return;
         }
-        if (!service_) service_ = std::make_unique<GenerationService>();
+        Q_EMIT owner_->jobFinished(jobId, service().generate(request, callbacks));
+    }
+
+    void decode(quint64 jobId, const QString& latentsPath, const kinora::DecodeSettings& settings) {
+        if (finishIfCancelled(jobId))
+            return;
         Q_EMIT owner_->jobStarted(jobId);
+        Q_EMIT owner_->jobFinished(
+            jobId, service().decodeSavedLatents(latentsPath, settings, callbacksFor(jobId, 0)));
+    }
+
+    void setThreads(int threads) {
+        threads_ = threads;
+        if (service_)
+            service_->setThreads(threads);
+    }
+
+private:
+    GenerationService& service() {
+        if (!service_) {
+            service_ = std::make_unique<GenerationService>();
+            service_->setThreads(threads_);
+        }
+        return *service_;
+    }
+
+    bool finishIfCancelled(quint64 jobId) {
+        if (!cancellations_->contains(jobId))
+            return false;
+        GenerationOutcome outcome;
+        outcome.status = GenerationOutcome::Status::Cancelled;
+        outcome.message = QStringLiteral("Cancelled before it started");
+        Q_EMIT owner_->jobFinished(jobId, outcome);
+        return true;
+    }
+
+    GenerationCallbacks callbacksFor(quint64 jobId, int previewInterval) {
         GenerationCallbacks callbacks;
-        callbacks.cancelled = cancelled;
+        callbacks.cancelled = [this, jobId] { return cancellations_->contains(jobId); };
         callbacks.progress = [this, jobId](const GenerationProgress& progress) {
             Q_EMIT owner_->progressed(jobId, progress);
         };
@@ -48,10 +90,10 @@ public Q_SLOTS:
                 Q_EMIT owner_->previewReady(jobId, step, frames);
             };
         }
-        Q_EMIT owner_->jobFinished(jobId, service_->generate(request, callbacks));
+        return callbacks;
     }
 
-private:
+    int threads_ = 0;
     GenerationWorker* owner_;
     std::shared_ptr<Cancellations> cancellations_;
     std::unique_ptr<GenerationService> service_;  // created, used and destroyed in this thread
@@ -62,6 +104,8 @@ GenerationWorker::GenerationWorker(QObject* parent)
     qRegisterMetaType<GenerationRequest>();
     qRegisterMetaType<GenerationProgress>();
     qRegisterMetaType<GenerationOutcome>();
+    qRegisterMetaType<Engine>();
+    qRegisterMetaType<DecodeSettings>();
     thread_ = new QThread(this);
     thread_->setObjectName(QStringLiteral("kinora-inference"));
     runner_ = new Runner(this, cancellations_);
@@ -77,13 +121,26 @@ GenerationWorker::~GenerationWorker() {
     thread_->wait();
 }
 
-quint64 GenerationWorker::submit(const GenerationRequest& request, int previewInterval) {
+quint64 GenerationWorker::submit(const GenerationRequest& request, int previewInterval,
+                                 Engine engine) {
     const quint64 id = nextId_++;
     ++pending_;
     QMetaObject::invokeMethod(runner_, "run", Qt::QueuedConnection, Q_ARG(quint64, id),
                               Q_ARG(kinora::GenerationRequest, request),
-                              Q_ARG(int, previewInterval));
+                              Q_ARG(int, previewInterval), Q_ARG(kinora::Engine, engine));
     return id;
+}
+
+quint64 GenerationWorker::submitDecode(const QString& latentsPath, const DecodeSettings& settings) {
+    const quint64 id = nextId_++;
+    ++pending_;
+    QMetaObject::invokeMethod(runner_, "decode", Qt::QueuedConnection, Q_ARG(quint64, id),
+                              Q_ARG(QString, latentsPath), Q_ARG(kinora::DecodeSettings, settings));
+    return id;
+}
+
+void GenerationWorker::setThreads(int threads) {
+    QMetaObject::invokeMethod(runner_, "setThreads", Qt::QueuedConnection, Q_ARG(int, threads));
 }
 
 void GenerationWorker::cancel(quint64 jobId) {

@@ -16,6 +16,11 @@
 
 namespace kinora {
 
+// What renders a job: the I2VGen-XL diffusion model, or the model-free camera engine.
+enum class Engine { I2VGenXL, Camera };
+
+QString engineName(Engine engine);  // "i2vgen-xl", "camera" (the CLI's --engine values)
+
 class GenerationWorker : public QObject {
     Q_OBJECT
 public:
@@ -23,8 +28,15 @@ public:
     // Cancels what runs, drops what waits, and joins the thread.
     ~GenerationWorker() override;
 
-    // Queues a job; returns its id (ids increase from 1). previewInterval: steps between previews.
-    quint64 submit(const GenerationRequest& request, int previewInterval = 0);
+    // Queues a job; returns its id (ids increase from 1). previewInterval: steps between previews
+    // (the camera engine has none).
+    quint64 submit(const GenerationRequest& request, int previewInterval = 0,
+                   Engine engine = Engine::I2VGenXL);
+    // Queues the decode of a job's saved final latents (a job interrupted or failed in its decode);
+    // reported like any job.
+    quint64 submitDecode(const QString& latentsPath, const DecodeSettings& settings);
+    // Compute threads on the CPU for the jobs that start after this (0: LibTorch's default).
+    void setThreads(int threads);
     // Stops a job: a running one within one denoising step (nothing half-written), a queued one
     // before it starts (it finishes as Cancelled).
     void cancel(quint64 jobId);
@@ -53,3 +65,5 @@ private:
 Q_DECLARE_METATYPE(kinora::GenerationRequest)
 Q_DECLARE_METATYPE(kinora::GenerationProgress)
 Q_DECLARE_METATYPE(kinora::GenerationOutcome)
+Q_DECLARE_METATYPE(kinora::Engine)
+Q_DECLARE_METATYPE(kinora::DecodeSettings)

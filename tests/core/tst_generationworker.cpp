@@ -96,6 +96,51 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(dir_.filePath("destroyed.mp4")));
     }
 
+    void cameraJobsShareTheQueue() {
+        GenerationWorker worker;
+        QList<int> frames;
+        connect(&worker, &GenerationWorker::progressed, this,
+                [&](quint64, const GenerationProgress& progress) {
+                    QCOMPARE(progress.stage, GenerationStage::Encoding);
+                    frames << progress.done;
+                });
+        QSignalSpy finished(&worker, &GenerationWorker::jobFinished);
+        GenerationRequest camera = request("camera.mp4");
+        camera.prompt = QStringLiteral("camera slowly panning left");
+        camera.frames = 6;
+        worker.submit(camera, 1, Engine::Camera);
+        QVERIFY(finished.wait(60000));
+        const auto outcome = finished.front().at(1).value<GenerationOutcome>();
+        QVERIFY2(outcome.succeeded(), qPrintable(outcome.message));
+        QCOMPARE(outcome.videoPath, camera.outputPath);
+        QVERIFY(QFileInfo::exists(outcome.sidecarPath));
+        QVERIFY(!frames.isEmpty());
+        QVERIFY(std::is_sorted(frames.begin(), frames.end()));
+        QCOMPARE(frames.back(), camera.frames);
+    }
+
+    void decodeJobsFinishSavedLatents() {
+        GenerationRequest first = request("kept.mp4");
+        {
+            GenerationService service;
+            service.setKeepLatents(true);
+            const auto outcome = service.generate(first);
+            QVERIFY2(outcome.succeeded(), qPrintable(outcome.message));
+        }
+        const QString latents = latentsPathFor(first.outputPath);
+        QVERIFY(QFileInfo::exists(latents));
+        GenerationWorker worker;
+        QSignalSpy finished(&worker, &GenerationWorker::jobFinished);
+        DecodeSettings settings;
+        settings.outputPath = dir_.filePath(QStringLiteral("redecoded.mp4"));
+        worker.submitDecode(latents, settings);
+        QVERIFY(finished.wait(120000));
+        const auto outcome = finished.front().at(1).value<GenerationOutcome>();
+        QVERIFY2(outcome.succeeded(), qPrintable(outcome.message));
+        QCOMPARE(outcome.videoPath, settings.outputPath);
+        QVERIFY(QFileInfo(settings.outputPath).size() > 0);
+    }
+
 private:
     GenerationRequest request(const QString& name, int steps = 2) const {
         GenerationRequest request;
