@@ -18,6 +18,7 @@ const QString kThreads = QStringLiteral("compute/threads");
 const QString kAutoDowngrade = QStringLiteral("compute/autoDowngrade");
 const QString kPreviewInterval = QStringLiteral("compute/previewInterval");
 const QString kLanguage = QStringLiteral("ui/language");
+const QString kTheme = QStringLiteral("ui/theme");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 const QString kLastRequest = QStringLiteral("last/request");
@@ -100,6 +101,14 @@ QString Settings::language() const {
 void Settings::setLanguage(const QString& language) {
     settings_->setValue(kLanguage, language);
 }
+
+QString Settings::theme() const {
+    const QString theme = settings_->value(kTheme).toString();
+    return theme == QLatin1String("light") || theme == QLatin1String("dark")
+               ? theme
+               : QStringLiteral("auto");
+}
+void Settings::setTheme(const QString& theme) { settings_->setValue(kTheme, theme); }
 
 bool Settings::autoDowngrade() const {
     return settings_->value(kAutoDowngrade, false).toBool();

@@ -44,6 +44,9 @@ public:
     // Empty: follow the system's language.
     QString language() const;
     void setLanguage(const QString& language);
+    // "auto" (follow the desktop), "light" or "dark".
+    QString theme() const;
+    void setTheme(const QString& theme);
     // Apply the memory planner's proposed downgrades (fewer frames, lower resolution) without
     // asking.
     bool autoDowngrade() const;

@@ -103,6 +103,14 @@ SettingsDialog::SettingsDialog(Settings& settings, QWidget* parent)
     language_->setCurrentIndex(qMax(0, language_->findData(settings.language())));
     form->addRow(tr("Language:"), language_);
 
+    theme_ = new QComboBox(this);
+    theme_->setObjectName(QStringLiteral("themeCombo"));
+    theme_->addItem(tr("Follow the system"), QStringLiteral("auto"));
+    theme_->addItem(tr("Light"), QStringLiteral("light"));
+    theme_->addItem(tr("Dark"), QStringLiteral("dark"));
+    theme_->setCurrentIndex(qMax(0, theme_->findData(settings.theme())));
+    form->addRow(tr("Appearance:"), theme_);
+
     previewInterval_ = new QSpinBox(this);
     previewInterval_->setObjectName(QStringLiteral("previewIntervalSpin"));
     previewInterval_->setRange(0, 50);
@@ -204,6 +212,9 @@ void SettingsDialog::accept() {
     const QString language = language_->currentData().toString();
     languageChanged_ = language != settings_.language();
     settings_.setLanguage(language);
+    const QString theme = theme_->currentData().toString();
+    themeChanged_ = theme != settings_.theme();
+    settings_.setTheme(theme);
     settings_.setAutoDowngrade(autoDowngrade_->isChecked());
     settings_.setPreviewInterval(previewInterval_->value());
     settings_.sync();

@@ -25,6 +25,7 @@ public:
 
     // Whether accepting changed the language (the caller installs it and retranslates).
     bool languageChanged() const { return languageChanged_; }
+    bool themeChanged() const { return themeChanged_; }
     // The inspection of the folder in the field, once it has run (empty folder: none).
     const ModelInspection& inspection() const { return inspection_; }
 
@@ -49,11 +50,13 @@ private:
     QSpinBox* threads_ = nullptr;
     QComboBox* format_ = nullptr;
     QComboBox* language_ = nullptr;
+    QComboBox* theme_ = nullptr;
     QCheckBox* autoDowngrade_ = nullptr;
     QSpinBox* previewInterval_ = nullptr;
     QFutureWatcher<ModelInspection> inspector_;
     ModelInspection inspection_;
     bool languageChanged_ = false;
+    bool themeChanged_ = false;
 };
 
 }  // namespace kinora::ui
