@@ -9,7 +9,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
-#include <QPainter>
+#include <QScrollBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -131,6 +131,7 @@ QAction* HistoryPanel::makeAction(const QString& name, const QString& text, cons
 
 void HistoryPanel::setRecords(const QList<JobRecord>& records) {
     const qint64 selected = selectedId();
+    const int scrolled = list_->verticalScrollBar()->value();
     records_.clear();
     list_->clear();
     const QColor placeholder = palette().color(QPalette::Mid);
@@ -145,6 +146,7 @@ void HistoryPanel::setRecords(const QList<JobRecord>& records) {
     }
     applyFilter();
     selectJob(selected);
+    list_->verticalScrollBar()->setValue(scrolled);
     updateActions();
 }
 

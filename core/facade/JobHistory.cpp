@@ -44,7 +44,6 @@ const QList<QStringList> kMigrations = {
         QStringLiteral("CREATE INDEX jobs_by_status ON jobs(status, queue_position)"),
     },
 };
-static_assert(JobHistory::kSchemaVersion == 1, "add a step to kMigrations with the version");
 
 const QString kColumns = QStringLiteral(
     "id, created_ms, started_ms, finished_ms, status, request, engine, video_path, sidecar_path, "
@@ -265,6 +264,7 @@ bool JobHistory::migrate() {
         return false;
     }
     const int version = query.value(0).toInt();
+    Q_ASSERT(kMigrations.size() == kSchemaVersion);
     if (version > kSchemaVersion) {
         error_ = QStringLiteral(
                      "The job history %1 was written by a newer Kinora (history version "
