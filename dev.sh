@@ -18,7 +18,7 @@ PACKAGES=(
     libopencv-dev libopencv-contrib-dev
     libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
     gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav
-    qt6-image-formats-plugins xvfb xauth desktop-file-utils appstream dpkg-dev
+    libqt6sql6-sqlite qt6-image-formats-plugins xvfb xauth desktop-file-utils appstream dpkg-dev
 )
 
 log() { printf '\033[1m[kinora]\033[0m %s\n' "$*" >&2; }
