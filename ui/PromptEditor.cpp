@@ -71,6 +71,8 @@ PromptEditor::PromptEditor(QWidget* parent) : QWidget(parent) {
     negativeEdit_->setObjectName(QStringLiteral("negativePromptEdit"));
     negativeEdit_->setTabChangesFocus(true);
     negativeEdit_->setMinimumHeight(negativeEdit_->fontMetrics().lineSpacing() * 3);
+    // A line or two of text: the prompt above gets the room.
+    negativeEdit_->setMaximumHeight(negativeEdit_->fontMetrics().lineSpacing() * 5);
     negativeEdit_->setPlainText(defaultNegativePrompt());
     auto* resetAction = new QAction(this);
     resetAction->setObjectName(QStringLiteral("resetNegativeAction"));
