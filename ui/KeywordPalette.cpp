@@ -143,10 +143,8 @@ void KeywordPalette::applyFilter() {
         total += shown;
         const auto& group = groups_[i].group;
         const QString title = bilingual(group.chinese, group.english);
-        tabs_->setTabText(
-            i, search.trimmed().isEmpty()
-                   ? title
-                   : tr("%1 (%2)", "keyword group and its matches").arg(title).arg(shown));
+        tabs_->setTabText(i,
+                          search.trimmed().isEmpty() ? title : tr("%1 (%2)").arg(title).arg(shown));
         tabs_->setTabEnabled(i, shown > 0);
         if (shown > 0 && firstWithMatches < 0)
             firstWithMatches = i;
