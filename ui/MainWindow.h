@@ -1,43 +1,189 @@
-// Kinora's main window: menus, the workspace (a welcome page, then the opened picture) and the
-// status bar.
+// Kinora's main window: the input picture (with the crop the video size applies), the prompt editor
+// and keyword palette, the parameter panel, Generate and Cancel, the video preview, and docks for
+// the queue, the history and the diagnostics; a memory gauge and the job's progress in the status
+// bar. Jobs run on the GenerationWorker's inference thread: the window only sends requests and
+// shows what comes back, so it never blocks.
 #pragma once
 
+#include <QHash>
+#include <QImage>
 #include <QMainWindow>
 
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "facade/GenerationRequest.h"
+#include "facade/GenerationService.h"
+#include "facade/GenerationWorker.h"
+
+class QAction;
+class QDockWidget;
 class QLabel;
+class QMenu;
+class QProgressBar;
+class QPushButton;
 class QStackedWidget;
+
+namespace kinora {
+class JobHistory;
+class ResourceMonitor;
+class UserPresets;
+struct MemorySample;
+}  // namespace kinora
 
 namespace kinora::ui {
 
+class DiagnosticsPanel;
+class HistoryPanel;
 class ImagePreview;
+class KeywordPalette;
+class MemoryGauge;
+class ParameterPanel;
+class PromptEditor;
+class QueuePanel;
+class Settings;
+class VideoPreview;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    // `settings` outlives the window; without one the window uses the user's own settings.
+    explicit MainWindow(Settings* settings = nullptr, QWidget* parent = nullptr);
+    ~MainWindow() override;
 
     // Shows the picture at `path`. On failure, says why (status bar and a message box that does not
     // block) and keeps what was shown before.
     bool openImage(const QString& path);
     QString imagePath() const { return imagePath_; }
+    // Restores the settings and the source picture of a Kinora video or its sidecar (.json).
+    bool restoreFrom(const QString& path);
 
-public slots:
+    void setPrompt(const QString& prompt);
+
+    // The request the window would run now (the first candidate's; the seed as shown).
+    GenerationRequest currentRequest() const;
+    // What runs it: the model when one is set and chosen, else the camera engine.
+    Engine currentEngine() const;
+    bool isJobRunning() const { return runningJob_.has_value(); }
+    JobHistory& history() { return *history_; }
+
+    // Built-in preset ids, then the user's preset names.
+    void choosePreset(const QString& id);
+    bool saveCurrentAsPreset(const QString& name, QString* error = nullptr);
+
+    // How closing asks whether to stop a running job (tests answer without a dialog).
+    void setCloseConfirmation(std::function<bool()> confirm) { confirmClose_ = std::move(confirm); }
+
+public Q_SLOTS:
     void chooseImage();
+    void pasteImage();
+    void generate();
+    void cancelJob();
+    void showSettings();
     void showHelp();
     void showAbout();
 
+Q_SIGNALS:
+    // A job's outcome reached the window (after history and preview were updated).
+    void jobFinished(qint64 historyId, const kinora::GenerationOutcome& outcome);
+
 protected:
+    void changeEvent(QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
 private:
+    struct RunningJob {
+        quint64 workerId = 0;
+        qint64 historyId = 0;
+        bool decodeOnly = false;
+        int totalSteps = 0;
+    };
+
+    void createWidgets();
+    void createDocks();
     void createMenus();
+    void retranslateUi();
     QWidget* createWelcomePage();
     void updateTitle();
+    void updateWelcomePage();
+    void applySettings();
+    void rebuildPresetsMenu();
+    void renameUserPreset();
+    void deleteUserPreset();
+    void promptSavePreset();
+    void requestChanged();
+    void updatePresetState();
+    void setRequestFields(const GenerationRequest& request);
+    void applyChanges(const QJsonObject& changes);
+
+    // Queue and jobs.
+    void enqueue(const GenerationRequest& request, Engine engine,
+                 std::optional<qint64> parentId = {}, const QString& origin = {});
+    void startNextJob();
+    void refreshQueue();
+    void refreshHistory();
+    void onJobStarted(quint64 workerId);
+    void onProgress(quint64 workerId, const GenerationProgress& progress);
+    void onPreview(quint64 workerId, int step, const QList<QImage>& frames);
+    void onJobFinished(quint64 workerId, const GenerationOutcome& outcome);
+    void setBusy(bool busy);
+    QString outputPathFor(const GenerationRequest& request, int candidate) const;
+
+    // History actions.
+    void playRecord(qint64 id);
+    void openRecordFolder(qint64 id);
+    void rerunRecord(qint64 id, bool newSeed);
+    void presetFromRecord(qint64 id);
+    void deleteRecord(qint64 id);
+    void decodeRecordLatents(qint64 id);
+
+    void showMemory(const MemorySample& sample);
+    void showFailure(const QString& title, const QString& message, const QString& remedy);
+
+    Settings* settings_ = nullptr;
+    std::unique_ptr<Settings> ownedSettings_;
+    std::unique_ptr<JobHistory> history_;
+    std::unique_ptr<UserPresets> userPresets_;
+    GenerationWorker* worker_ = nullptr;
+    ResourceMonitor* monitor_ = nullptr;
 
     QStackedWidget* workspace_ = nullptr;
+    QWidget* welcomePage_ = nullptr;
+    QLabel* welcomeText_ = nullptr;
     ImagePreview* preview_ = nullptr;
+    PromptEditor* promptEditor_ = nullptr;
+    KeywordPalette* palette_ = nullptr;
+    ParameterPanel* parameters_ = nullptr;
+    VideoPreview* video_ = nullptr;
+    DiagnosticsPanel* diagnostics_ = nullptr;
+    QueuePanel* queuePanel_ = nullptr;
+    HistoryPanel* historyPanel_ = nullptr;
+    MemoryGauge* gauge_ = nullptr;
+    QPushButton* generateButton_ = nullptr;
+    QPushButton* cancelButton_ = nullptr;
+    QLabel* jobLabel_ = nullptr;
+    QLabel* deviceLabel_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QDockWidget* queueDock_ = nullptr;
+    QDockWidget* historyDock_ = nullptr;
+    QDockWidget* diagnosticsDock_ = nullptr;
+    QDockWidget* paletteDock_ = nullptr;
+
+    QMenu* fileMenu_ = nullptr;
+    QMenu* presetsMenu_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
+    QMenu* helpMenu_ = nullptr;
+    QHash<QString, QAction*> actions_;
+
     QString imagePath_;
+    QSize imageSize_;
+    QString presetId_;
+    std::optional<RunningJob> runningJob_;
+    QImage lastPreviewFrame_;
+    std::function<bool()> confirmClose_;
 };
 
 }  // namespace kinora::ui

@@ -78,7 +78,7 @@ ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent) {
     engineCombo_ = new QComboBox(this);
     engineCombo_->setObjectName(QStringLiteral("engineCombo"));
     engineCombo_->addItem(QStringLiteral("I2VGen-XL"), engineId(Engine::I2VGenXL));
-    engineCombo_->addItem(QString(), engineId(Engine::CameraMotion));
+    engineCombo_->addItem(QString(), engineId(Engine::Camera));
 
     presetStateLabel_ = new QLabel(this);
     presetStateLabel_->setObjectName(QStringLiteral("presetStateLabel"));
@@ -238,7 +238,7 @@ void ParameterPanel::setCandidates(int candidates) {
 
 Engine ParameterPanel::engine() const {
     return engineCombo_->currentData() == engineId(Engine::I2VGenXL) ? Engine::I2VGenXL
-                                                                     : Engine::CameraMotion;
+                                                                     : Engine::Camera;
 }
 
 void ParameterPanel::setEngine(Engine engine) {
@@ -254,7 +254,7 @@ void ParameterPanel::setModelAvailable(bool available) {
     auto* model = qobject_cast<QStandardItemModel*>(engineCombo_->model());
     model->item(engineCombo_->findData(engineId(Engine::I2VGenXL)))->setEnabled(available);
     if (!available && engine() == Engine::I2VGenXL) {
-        setEngine(Engine::CameraMotion);
+        setEngine(Engine::Camera);
         engineForcedByMissingModel_ = true;
     } else if (available && engineForcedByMissingModel_) {
         setEngine(Engine::I2VGenXL);
@@ -408,7 +408,7 @@ void ParameterPanel::retranslate() {
     for (int i = 0; i < fieldLabels_.size(); ++i)
         fieldLabels_[i]->setText(labels.value(i));
 
-    engineCombo_->setItemText(engineCombo_->findData(engineId(Engine::CameraMotion)),
+    engineCombo_->setItemText(engineCombo_->findData(engineId(Engine::Camera)),
                               tr("Camera motion (no model)"));
     engineCombo_->setToolTip(
         modelAvailable_

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "facade/GenerationRequest.h"
+#include "facade/GenerationWorker.h"
 #include "facade/Presets.h"
 
 class QComboBox;
@@ -22,10 +23,9 @@ namespace kinora::ui {
 
 class SeedSpinBox;
 
-enum class Engine {
-    I2VGenXL,      // the diffusion model
-    CameraMotion,  // the camera engine: warps the photograph, no model needed
-};
+// The engine choice is the worker's (kinora::Engine: the diffusion model, or the camera engine
+// that warps the photograph and needs no model).
+using kinora::Engine;
 
 class ParameterPanel : public QWidget {
     Q_OBJECT

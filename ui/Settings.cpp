@@ -108,7 +108,9 @@ QString Settings::theme() const {
                ? theme
                : QStringLiteral("auto");
 }
-void Settings::setTheme(const QString& theme) { settings_->setValue(kTheme, theme); }
+void Settings::setTheme(const QString& theme) {
+    settings_->setValue(kTheme, theme);
+}
 
 bool Settings::autoDowngrade() const {
     return settings_->value(kAutoDowngrade, false).toBool();

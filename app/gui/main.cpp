@@ -10,6 +10,8 @@
 #include "facade/Logging.h"
 #include "facade/Version.h"
 #include "ui/MainWindow.h"
+#include "ui/Settings.h"
+#include "ui/Theme.h"
 #include "ui/Translation.h"
 
 namespace {
@@ -24,6 +26,15 @@ struct CommandLine {
             "main", "Show Kinora in <language>: %1 (default: the system's language).")
             .arg(kinora::ui::availableLanguages().join(QStringLiteral(", "))),
         QStringLiteral("language")};
+    QCommandLineOption theme{
+        QStringLiteral("theme"),
+        QCoreApplication::translate(
+            "main", "Colours: auto (follow the desktop), light or dark (default: the setting)."),
+        QStringLiteral("theme")};
+    QCommandLineOption prompt{
+        QStringLiteral("prompt"),
+        QCoreApplication::translate("main", "Start with <text> in the prompt editor."),
+        QStringLiteral("text")};
     QCommandLineOption screenshot{
         QStringLiteral("screenshot"),
         QCoreApplication::translate("main",
@@ -36,6 +47,8 @@ struct CommandLine {
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOption(language);
+        parser.addOption(theme);
+        parser.addOption(prompt);
         parser.addOption(screenshot);
         parser.addPositionalArgument(QStringLiteral("image"),
                                      QCoreApplication::translate("main", "Picture to open."),
@@ -46,6 +59,10 @@ struct CommandLine {
 }  // namespace
 
 int main(int argc, char* argv[]) {
+    // Qt 6.4's FFmpeg media backend crashes on unplayable files and ignores looping; GStreamer
+    // plays our videos correctly. An explicit choice in the environment still wins.
+    if (qEnvironmentVariableIsEmpty("QT_MEDIA_BACKEND"))
+        qputenv("QT_MEDIA_BACKEND", "gstreamer");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Kinora"));
     QApplication::setOrganizationName(QStringLiteral("Kinora"));
@@ -54,13 +71,22 @@ int main(int argc, char* argv[]) {
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/kinora.svg")));
     kinora::installModelLogBridge();
 
+    kinora::ui::Settings settings;
     QString language;
+    QString theme = settings.theme();
     {
         CommandLine early;
         early.parser.parse(QApplication::arguments());
         language = early.parser.value(early.language);
+        if (early.parser.isSet(early.theme))
+            theme = early.parser.value(early.theme);
     }
-    if (!kinora::ui::installTranslation(language)) {
+    kinora::ui::applyTheme(kinora::ui::themeFromName(theme));
+    // A stored language this build has no translation for (an older version's) falls back to the
+    // system's; one asked for on the command line is an error.
+    if (language.isEmpty() && !kinora::ui::installTranslation(settings.language()))
+        kinora::ui::installTranslation(QString());
+    else if (!language.isEmpty() && !kinora::ui::installTranslation(language)) {
         std::fprintf(stderr, "kinora: no translation for language \"%s\" (available: %s)\n",
                      qPrintable(language),
                      qPrintable(kinora::ui::availableLanguages().join(QStringLiteral(", "))));
@@ -69,11 +95,13 @@ int main(int argc, char* argv[]) {
     CommandLine commandLine;
     commandLine.parser.process(app);
 
-    kinora::ui::MainWindow window;
+    kinora::ui::MainWindow window(&settings);
     window.show();
     const QStringList images = commandLine.parser.positionalArguments();
     if (!images.isEmpty())
         window.openImage(images.front());
+    if (commandLine.parser.isSet(commandLine.prompt))
+        window.setPrompt(commandLine.parser.value(commandLine.prompt));
     if (commandLine.parser.isSet(commandLine.screenshot)) {
         const QString path = commandLine.parser.value(commandLine.screenshot);
         QTimer::singleShot(500, &window, [&window, path] {

@@ -16,9 +16,9 @@
 #include "ui/ParameterPanel.h"
 #include "ui/SeedSpinBox.h"
 
+using kinora::Engine;
 using kinora::GenerationRequest;
 using kinora::Preset;
-using kinora::ui::Engine;
 using kinora::ui::ParameterPanel;
 
 Q_DECLARE_METATYPE(kinora::Preset)
@@ -295,7 +295,7 @@ private Q_SLOTS:
         QSignalSpy changed(&panel, &ParameterPanel::parametersChanged);
 
         panel.setModelAvailable(false);
-        QCOMPARE(panel.engine(), Engine::CameraMotion);
+        QCOMPARE(panel.engine(), Engine::Camera);
         QCOMPARE(changed.count(), 1);
         QVERIFY(combo->toolTip() != withModel);
         QVERIFY(combo->toolTip().contains(QStringLiteral("model")));
@@ -303,7 +303,7 @@ private Q_SLOTS:
         QVERIFY(!items->item(combo->findText(QStringLiteral("I2VGen-XL")))->isEnabled());
         QVERIFY(!child<QSpinBox>(&panel, "stepsSpin")->isEnabled());
         panel.setEngine(Engine::I2VGenXL);
-        QCOMPARE(panel.engine(), Engine::CameraMotion);
+        QCOMPARE(panel.engine(), Engine::Camera);
 
         panel.setModelAvailable(true);
         QCOMPARE(panel.engine(), Engine::I2VGenXL);
@@ -311,10 +311,10 @@ private Q_SLOTS:
         QVERIFY(child<QSpinBox>(&panel, "stepsSpin")->isEnabled());
 
         // A camera run the user chose stays chosen when a model appears.
-        panel.setEngine(Engine::CameraMotion);
+        panel.setEngine(Engine::Camera);
         panel.setModelAvailable(false);
         panel.setModelAvailable(true);
-        QCOMPARE(panel.engine(), Engine::CameraMotion);
+        QCOMPARE(panel.engine(), Engine::Camera);
     }
 
     void currentValuesMakeTheSamePreset() {
