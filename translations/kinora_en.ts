@@ -21,6 +21,216 @@
     </message>
 </context>
 <context>
+    <name>kinora::ui::DiagnosticsPanel</name>
+    <message>
+        <source>Nothing to check yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click a finding with a fix to apply it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) would waste this run.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s): the video will likely disappoint.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (double-click to apply)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::HistoryPanel</name>
+    <message>
+        <source>Filter by prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play the video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the folder that holds the video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue the job again with the same settings and seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue the job again with a new seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load this job&apos;s settings into the panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decode saved latents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish the video from the latents this job saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the job and the files it wrote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the job “%1” from the history?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of its files are left on disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These files will be deleted:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no prompt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seed %1 · %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made from job %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made from job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its final latents are saved: “Decode saved latents” finishes the video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete job</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ImagePreview</name>
+    <message>
+        <source>The %1 × %2 video shows %3% of the picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, enlarged %1×</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::KeywordPalette</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search motion keywords (English or Chinese)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[subject] + [action] + [direction/speed] + [environment]: click a keyword to insert its English phrase, which is what the model reads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keyword matches. Describe a concrete motion in English: a verb and a direction work best.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inserts &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::MainWindow</name>
     <message>
         <source>Device: %1</source>
@@ -28,14 +238,6 @@
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Image-to-video studio for the I2VGen-XL diffusion model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open a picture to start, or drop a PNG, JPEG or WebP file onto this window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -56,10 +258,6 @@
     </message>
     <message>
         <source>&amp;Presets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No presets yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -87,10 +285,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot open %1: %2. Choose a PNG, JPEG or WebP picture.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot open the picture</source>
         <translation type="unfinished"></translation>
     </message>
@@ -111,7 +305,799 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;This window opens and shows a picture: use &lt;b&gt;File › Open image…&lt;/b&gt;, or drop a PNG, JPEG or WebP file onto the window. Generating from the window is not there yet; the command-line tool does it:&lt;/p&gt;&lt;pre&gt;kinora-cli generate --model MODEL_DIR --image PICTURE --prompt TEXT --output clip.mp4&lt;/pre&gt;&lt;p&gt;Without a model folder it makes camera moves read from the prompt. &lt;code&gt;kinora-cli doctor&lt;/code&gt; checks a prompt, settings and picture first, &lt;code&gt;kinora-cli inspect MODEL_DIR&lt;/code&gt; checks a model folder, and &lt;code&gt;kinora-cli --help&lt;/code&gt; lists every command.&lt;/p&gt;</source>
+        <source>History unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) were interrupted when Kinora last stopped; see the history.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your presets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore settings from a Kinora video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kinora videos and sidecars (*.mp4 *.webm *.gif *.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Paste image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore from video…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open output &amp;folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Motion keywords</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the video (Ctrl+Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the running job within one step; nothing half-written is kept (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set model folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Kinora&lt;/h2&gt;&lt;p&gt;Image-to-video studio for the I2VGen-XL diffusion model.&lt;/p&gt;&lt;p&gt;Open a picture, or drop a PNG, JPEG or WebP file onto this window.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No model folder is set.&lt;/b&gt; Until one is, Kinora makes camera-motion videos (pan, tilt, zoom, rotate, dolly) read from your prompt, in seconds, with no model.&lt;/p&gt;&lt;p&gt;I2VGen-XL (Alibaba, 2023) animates a picture from a text prompt. Its weights (about 5 GB in fp16) are not bundled: download the diffusers-format folder of &lt;a href=&quot;https://huggingface.co/ali-vilab/i2vgen-xl&quot;&gt;ali-vilab/i2vgen-xl&lt;/a&gt; and choose it in Settings. Licence: the authors&apos; repository states research and non-commercial use for the weights; read the licence in the folder before you use the videos commercially.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a PNG, JPEG or WebP picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The clipboard holds no picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot paste the picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the disk has space and the folder is writable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot restore from this file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop a video Kinora made, or its .json sidecar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings restored from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save current settings as preset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename preset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete preset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preset %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preset %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preset name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot rename the preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot delete the preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kinora animates a picture: there is none open yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open one with File › Open image, or drop it onto the window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start this job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The output folder %1 cannot be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose another output folder in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model folder is set: the camera engine makes this video (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot queue the job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start the job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the denoised video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decoding frames %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing frames %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 elapsed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · about %1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The video of this job is not on disk any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-run the job to make it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A job is running: decode the saved latents when it ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+
+What to do: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A job is running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the running job and quit? Its video will not be written; finished videos are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping the job…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; Open a picture (&lt;b&gt;File › Open image…&lt;/b&gt;, drop a file, or paste with Ctrl+Shift+V). The dimmed part is what the chosen video size crops away.&lt;/p&gt;&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; Describe the motion: &lt;i&gt;subject + action + direction/speed + environment&lt;/i&gt;. The &lt;b&gt;Motion keywords&lt;/b&gt; palette inserts phrases the model understands; the token count shows what the model would not read.&lt;/p&gt;&lt;p&gt;&lt;b&gt;3.&lt;/b&gt; Pick a preset (Fast to explore, Quality or Native for the final video) and press &lt;b&gt;Generate&lt;/b&gt; (Ctrl+Return). &lt;b&gt;Diagnostics&lt;/b&gt; lists what would spoil the run before you start; double-click a finding to apply its fix.&lt;/p&gt;&lt;p&gt;&lt;b&gt;4.&lt;/b&gt; Watch the preview form as it samples; Esc cancels within one step. Finished videos play in the preview and stay in &lt;b&gt;History&lt;/b&gt;, where you can re-run them, try a new seed or save their settings as a preset. Drop a Kinora video onto the window to restore how it was made.&lt;/p&gt;&lt;p&gt;Without a model folder (Settings) Kinora makes camera moves read from the prompt. The command line does the same: &lt;code&gt;kinora-cli --help&lt;/code&gt;.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::MemoryGauge</name>
+    <message>
+        <source>VRAM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RAM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 / %3 GB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kinora uses %1 GB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory use is not known yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this job needs about %1 GB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than this device has: lower the resolution or the frame count</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ParameterPanel</name>
+    <message>
+        <source>No preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (modified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s of video at %2 fps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Motion fps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playback fps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera motion (no model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I2VGen-XL generates motion from the prompt; the camera engine moves a virtual camera over the photograph in seconds, without a model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No I2VGen-XL model folder is set, so only the camera engine (no model) can run. Choose a model folder to generate with I2VGen-XL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Native %1×%2 (trained)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2×%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I2VGen-XL was trained at 1280×704; other sizes work but are off its training distribution. &quot;NNNp&quot; sizes follow the picture&apos;s aspect ratio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Width in steps of %1 pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Height in steps of %1 pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Denoising steps: more is slower and cleaner. The model authors use 50; fewer gives visibly worse results.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How strongly the prompt steers the motion. 9 is the default; 7 to 12 is the useful range, high values with few steps cause artifacts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The frame rate the model is told to imitate (an input of the model, not the playback rate): lower means larger motion between frames.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The frame rate of the written video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a new random seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New each run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every run uses this seed: the same settings give the same video. Click to draw a new seed for every run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every run draws a new seed. Click to keep this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Videos to generate with different seeds, so you can pick the best; 2 to 3 before judging a prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PromptEditor</name>
+    <message>
+        <source>%1 / %2 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CLIP reads only the first %1 tokens: the highlighted words never reach the model. Shorten the prompt or move the motion words to the front.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens counted with the model&apos;s own CLIP tokenizer; it reads %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>~%1 / %2 tokens (estimate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model tokenizer yet: estimated from words and punctuation. Choose a model folder for the exact count.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[subject] + [action] + [direction/speed] + [environment]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Describe the motion: %1
+e.g. a cat on a windowsill turning head to the right, camera slowly zooming in, soft morning light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model reads English; the keyword palette inserts English phrases for Chinese labels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the video should not look like</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset to default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the negative prompt the I2VGen-XL authors use</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::QueuePanel</name>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No jobs are waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the selected job out of the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1×%2 · %3 frames · %4 steps · seed %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no prompt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::SettingsDialog</name>
+    <message>
+        <source>Kinora Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder of the I2VGen-XL model (diffusers format)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic (a GPU when there is one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA GPU %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU threads for the model; fewer keeps the computer responsive while a job runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU threads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MP4 (H.264)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WebM (VP9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GIF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appearance:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No live preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How often the preview shows the video as it forms while sampling. Each preview costs a little time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live preview every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lower frames or resolution on my behalf when a job would not fit in memory (always said)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the I2VGen-XL model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where videos are saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model set: Kinora makes camera-motion videos (pan, zoom, tilt, rotate) without one. Set the folder of ali-vilab/i2vgen-xl to generate with the model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ %1: %2 components, %3 parameters, %4 on disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Licence: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::VideoPreview</name>
+    <message>
+        <source>Play or pause (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loop the video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One frame back (,)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One frame forward (.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to a frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>frame %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview at step %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The video appears here as it is made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot play %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot play %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -131,6 +1117,14 @@
     </message>
     <message>
         <source>Picture to open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colours: auto (follow the desktop), light or dark (default: the setting).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start with &lt;text&gt; in the prompt editor.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

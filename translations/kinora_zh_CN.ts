@@ -21,6 +21,214 @@
     </message>
 </context>
 <context>
+    <name>kinora::ui::DiagnosticsPanel</name>
+    <message>
+        <source>Nothing to check yet.</source>
+        <translation>暂无可检查的内容。</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>修正方法</translation>
+    </message>
+    <message>
+        <source>Double-click a finding with a fix to apply it.</source>
+        <translation>双击带有修正方法的条目即可应用。</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>图片</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) would waste this run.</source>
+        <translation>
+            <numerusform>%n 个问题会让这次生成白费。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s): the video will likely disappoint.</source>
+        <translation>
+            <numerusform>%n 个警告：视频效果可能不理想。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 (double-click to apply)</source>
+        <translation>%1（双击应用）</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::HistoryPanel</name>
+    <message>
+        <source>Filter by prompt</source>
+        <translation>按提示词筛选</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play the video</source>
+        <translation>播放视频</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Show the folder that holds the video</source>
+        <translation>显示视频所在的文件夹</translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation>再次运行</translation>
+    </message>
+    <message>
+        <source>Queue the job again with the same settings and seed</source>
+        <translation>以相同的设置和种子再次加入队列</translation>
+    </message>
+    <message>
+        <source>New seed</source>
+        <translation>换个种子</translation>
+    </message>
+    <message>
+        <source>Queue the job again with a new seed</source>
+        <translation>以新的种子再次加入队列</translation>
+    </message>
+    <message>
+        <source>Use settings</source>
+        <translation>使用此设置</translation>
+    </message>
+    <message>
+        <source>Load this job&apos;s settings into the panel</source>
+        <translation>将此任务的设置载入面板</translation>
+    </message>
+    <message>
+        <source>Decode saved latents</source>
+        <translation>解码已保存的潜变量</translation>
+    </message>
+    <message>
+        <source>Finish the video from the latents this job saved</source>
+        <translation>用此任务保存的潜变量完成视频</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Delete the job and the files it wrote</source>
+        <translation>删除此任务及其写入的文件</translation>
+    </message>
+    <message>
+        <source>Delete the job “%1” from the history?</source>
+        <translation>要从历史记录中删除任务“%1”吗？</translation>
+    </message>
+    <message>
+        <source>None of its files are left on disk.</source>
+        <translation>磁盘上已没有它的文件。</translation>
+    </message>
+    <message>
+        <source>These files will be deleted:</source>
+        <translation>将删除以下文件：</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>(no prompt)</source>
+        <translation>（无提示词）</translation>
+    </message>
+    <message>
+        <source>seed %1 · %2 · %3</source>
+        <translation>种子 %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Made from job %1: %2</source>
+        <translation>由任务 %1 生成：%2</translation>
+    </message>
+    <message>
+        <source>Made from job %1</source>
+        <translation>由任务 %1 生成</translation>
+    </message>
+    <message>
+        <source>Its final latents are saved: “Decode saved latents” finishes the video.</source>
+        <translation>最终潜变量已保存：“解码已保存的潜变量”可完成视频。</translation>
+    </message>
+    <message>
+        <source>Delete job</source>
+        <translation>删除任务</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ImagePreview</name>
+    <message>
+        <source>The %1 × %2 video shows %3% of the picture</source>
+        <translation>%1 × %2 的视频保留图片的 %3%</translation>
+    </message>
+    <message>
+        <source>, enlarged %1×</source>
+        <translation>，放大 %1 倍</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::KeywordPalette</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Search motion keywords (English or Chinese)</source>
+        <translation>搜索运动关键词（英文或中文）</translation>
+    </message>
+    <message>
+        <source>[subject] + [action] + [direction/speed] + [environment]: click a keyword to insert its English phrase, which is what the model reads.</source>
+        <translation>[主体] + [动作] + [方向/速度] + [环境]：点击关键词插入它的英文短语，模型读取的是英文。</translation>
+    </message>
+    <message>
+        <source>No keyword matches. Describe a concrete motion in English: a verb and a direction work best.</source>
+        <translation>没有匹配的关键词。请用英文描述具体的运动：动词加方向效果最好。</translation>
+    </message>
+    <message>
+        <source>Inserts &quot;%1&quot;</source>
+        <translation>插入“%1”</translation>
+    </message>
+    <message>
+        <source>Also: %1</source>
+        <translation>也可写作：%1</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::MainWindow</name>
     <message>
         <source>Device: %1</source>
@@ -29,14 +237,6 @@
     <message>
         <source>Ready</source>
         <translation>就绪</translation>
-    </message>
-    <message>
-        <source>Image-to-video studio for the I2VGen-XL diffusion model</source>
-        <translation>基于 I2VGen-XL 扩散模型的图生视频工作室</translation>
-    </message>
-    <message>
-        <source>Open a picture to start, or drop a PNG, JPEG or WebP file onto this window.</source>
-        <translation>打开一张图片即可开始，也可以把 PNG、JPEG 或 WebP 文件拖放到此窗口。</translation>
     </message>
     <message>
         <source>Open image…</source>
@@ -57,10 +257,6 @@
     <message>
         <source>&amp;Presets</source>
         <translation>预设(&amp;P)</translation>
-    </message>
-    <message>
-        <source>No presets yet</source>
-        <translation>暂无预设</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -87,10 +283,6 @@
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <source>Cannot open %1: %2. Choose a PNG, JPEG or WebP picture.</source>
-        <translation>无法打开 %1：%2。请选择 PNG、JPEG 或 WebP 图片。</translation>
-    </message>
-    <message>
         <source>Cannot open the picture</source>
         <translation>无法打开图片</translation>
     </message>
@@ -111,8 +303,802 @@
         <translation>Kinora 帮助</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;This window opens and shows a picture: use &lt;b&gt;File › Open image…&lt;/b&gt;, or drop a PNG, JPEG or WebP file onto the window. Generating from the window is not there yet; the command-line tool does it:&lt;/p&gt;&lt;pre&gt;kinora-cli generate --model MODEL_DIR --image PICTURE --prompt TEXT --output clip.mp4&lt;/pre&gt;&lt;p&gt;Without a model folder it makes camera moves read from the prompt. &lt;code&gt;kinora-cli doctor&lt;/code&gt; checks a prompt, settings and picture first, &lt;code&gt;kinora-cli inspect MODEL_DIR&lt;/code&gt; checks a model folder, and &lt;code&gt;kinora-cli --help&lt;/code&gt; lists every command.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;此窗口可以打开并显示图片：使用&lt;b&gt;文件 › 打开图片…&lt;/b&gt;，或把 PNG、JPEG 或 WebP 文件拖到窗口上。窗口里还不能生成视频；命令行工具可以：&lt;/p&gt;&lt;pre&gt;kinora-cli generate --model MODEL_DIR --image PICTURE --prompt TEXT --output clip.mp4&lt;/pre&gt;&lt;p&gt;没有模型文件夹时，它会按提示词中的镜头运动生成视频。&lt;code&gt;kinora-cli doctor&lt;/code&gt; 会先检查提示词、参数和图片，&lt;code&gt;kinora-cli inspect MODEL_DIR&lt;/code&gt; 检查模型文件夹，&lt;code&gt;kinora-cli --help&lt;/code&gt; 列出所有命令。&lt;/p&gt;</translation>
+        <source>History unavailable</source>
+        <translation>历史记录不可用</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) were interrupted when Kinora last stopped; see the history.</source>
+        <translation>
+            <numerusform>Kinora 上次退出时有 %n 个任务被中断，请查看历史记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your presets</source>
+        <translation>我的预设</translation>
+    </message>
+    <message>
+        <source>Restore settings from a Kinora video</source>
+        <translation>从 Kinora 视频恢复设置</translation>
+    </message>
+    <message>
+        <source>Kinora videos and sidecars (*.mp4 *.webm *.gif *.json)</source>
+        <translation>Kinora 视频及其记录文件 (*.mp4 *.webm *.gif *.json)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste image</source>
+        <translation>粘贴图片(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from video…</source>
+        <translation>从视频恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Open output &amp;folder</source>
+        <translation>打开输出文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel job</source>
+        <translation>取消任务(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Motion keywords</source>
+        <translation>运动关键词</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Start the video (Ctrl+Return)</source>
+        <translation>开始生成视频（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the running job within one step; nothing half-written is kept (Esc)</source>
+        <translation>在一步之内停止当前任务，不会留下写了一半的文件（Esc）</translation>
+    </message>
+    <message>
+        <source>Set model folder…</source>
+        <translation>设置模型文件夹…</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Kinora&lt;/h2&gt;&lt;p&gt;Image-to-video studio for the I2VGen-XL diffusion model.&lt;/p&gt;&lt;p&gt;Open a picture, or drop a PNG, JPEG or WebP file onto this window.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Kinora&lt;/h2&gt;&lt;p&gt;面向 I2VGen-XL 扩散模型的图生视频工作室。&lt;/p&gt;&lt;p&gt;打开一张图片，或把 PNG、JPEG、WebP 文件拖到此窗口。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No model folder is set.&lt;/b&gt; Until one is, Kinora makes camera-motion videos (pan, tilt, zoom, rotate, dolly) read from your prompt, in seconds, with no model.&lt;/p&gt;&lt;p&gt;I2VGen-XL (Alibaba, 2023) animates a picture from a text prompt. Its weights (about 5 GB in fp16) are not bundled: download the diffusers-format folder of &lt;a href=&quot;https://huggingface.co/ali-vilab/i2vgen-xl&quot;&gt;ali-vilab/i2vgen-xl&lt;/a&gt; and choose it in Settings. Licence: the authors&apos; repository states research and non-commercial use for the weights; read the licence in the folder before you use the videos commercially.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;尚未设置模型文件夹。&lt;/b&gt;在设置之前，Kinora 会根据提示词生成镜头运动视频（平移、俯仰、缩放、旋转、推拉），几秒即可完成，无需模型。&lt;/p&gt;&lt;p&gt;I2VGen-XL（阿里巴巴，2023）根据文字提示让图片动起来。它的权重（fp16 约 5 GB）不随软件提供：请下载 &lt;a href=&quot;https://huggingface.co/ali-vilab/i2vgen-xl&quot;&gt;ali-vilab/i2vgen-xl&lt;/a&gt; 的 diffusers 格式文件夹并在设置中选择。许可：作者仓库声明权重仅限研究和非商业用途；商用视频之前请阅读文件夹中的许可文本。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2.</source>
+        <translation>无法打开 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Choose a PNG, JPEG or WebP picture.</source>
+        <translation>请选择 PNG、JPEG 或 WebP 图片。</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no picture.</source>
+        <translation>剪贴板中没有图片。</translation>
+    </message>
+    <message>
+        <source>Cannot paste the picture</source>
+        <translation>无法粘贴图片</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Check that the disk has space and the folder is writable.</source>
+        <translation>请检查磁盘空间以及文件夹是否可写。</translation>
+    </message>
+    <message>
+        <source>Cannot restore from this file</source>
+        <translation>无法从此文件恢复</translation>
+    </message>
+    <message>
+        <source>Drop a video Kinora made, or its .json sidecar.</source>
+        <translation>请拖入 Kinora 生成的视频或其 .json 记录文件。</translation>
+    </message>
+    <message>
+        <source>Settings restored from %1</source>
+        <translation>已从 %1 恢复设置</translation>
+    </message>
+    <message>
+        <source>Fix applied.</source>
+        <translation>已应用修正。</translation>
+    </message>
+    <message>
+        <source>Save current settings as preset…</source>
+        <translation>将当前设置保存为预设…</translation>
+    </message>
+    <message>
+        <source>Rename preset…</source>
+        <translation>重命名预设…</translation>
+    </message>
+    <message>
+        <source>Delete preset…</source>
+        <translation>删除预设…</translation>
+    </message>
+    <message>
+        <source>Preset %1</source>
+        <translation>预设 %1</translation>
+    </message>
+    <message>
+        <source>Preset %1: %2</source>
+        <translation>预设 %1：%2</translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation>保存预设</translation>
+    </message>
+    <message>
+        <source>Preset name:</source>
+        <translation>预设名称：</translation>
+    </message>
+    <message>
+        <source>Cannot save the preset</source>
+        <translation>无法保存预设</translation>
+    </message>
+    <message>
+        <source>Rename preset</source>
+        <translation>重命名预设</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>预设：</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>Cannot rename the preset</source>
+        <translation>无法重命名预设</translation>
+    </message>
+    <message>
+        <source>Delete preset</source>
+        <translation>删除预设</translation>
+    </message>
+    <message>
+        <source>Cannot delete the preset</source>
+        <translation>无法删除预设</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>没有图片</translation>
+    </message>
+    <message>
+        <source>Kinora animates a picture: there is none open yet.</source>
+        <translation>Kinora 让图片动起来：目前还没有打开任何图片。</translation>
+    </message>
+    <message>
+        <source>Open one with File › Open image, or drop it onto the window.</source>
+        <translation>请通过“文件 › 打开图片”打开，或把图片拖到窗口中。</translation>
+    </message>
+    <message>
+        <source>Cannot start this job</source>
+        <translation>无法开始此任务</translation>
+    </message>
+    <message>
+        <source>The output folder %1 cannot be created.</source>
+        <translation>无法创建输出文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Choose another output folder in Settings.</source>
+        <translation>请在设置中选择其他输出文件夹。</translation>
+    </message>
+    <message>
+        <source>No model folder is set: the camera engine makes this video (%1).</source>
+        <translation>未设置模型文件夹：此视频由镜头运动引擎生成（%1）。</translation>
+    </message>
+    <message>
+        <source>Cannot queue the job</source>
+        <translation>无法加入队列</translation>
+    </message>
+    <message>
+        <source>Cannot start the job</source>
+        <translation>无法开始任务</translation>
+    </message>
+    <message>
+        <source>Queue (%1)</source>
+        <translation>队列（%1）</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Loading the model</source>
+        <translation>正在加载模型</translation>
+    </message>
+    <message>
+        <source>Reading the prompt</source>
+        <translation>正在读取提示词</translation>
+    </message>
+    <message>
+        <source>Reading the picture</source>
+        <translation>正在读取图片</translation>
+    </message>
+    <message>
+        <source>Step %1 / %2</source>
+        <translation>第 %1 / %2 步</translation>
+    </message>
+    <message>
+        <source>Saving the denoised video</source>
+        <translation>正在保存去噪结果</translation>
+    </message>
+    <message>
+        <source>Decoding frames %1 / %2</source>
+        <translation>正在解码帧 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Writing frames %1 / %2</source>
+        <translation>正在写入帧 %1 / %2</translation>
+    </message>
+    <message>
+        <source> · %1 elapsed</source>
+        <translation> · 已用 %1</translation>
+    </message>
+    <message>
+        <source> · about %1 left</source>
+        <translation> · 约剩 %1</translation>
+    </message>
+    <message>
+        <source>Finished in %1: %2</source>
+        <translation>用时 %1 完成：%2</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was written.</source>
+        <translation>已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>The job failed</source>
+        <translation>任务失败</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation>将在当前这一步之后停止…</translation>
+    </message>
+    <message>
+        <source>Cannot play</source>
+        <translation>无法播放</translation>
+    </message>
+    <message>
+        <source>The video of this job is not on disk any more.</source>
+        <translation>此任务的视频已不在磁盘上。</translation>
+    </message>
+    <message>
+        <source>Re-run the job to make it again.</source>
+        <translation>重新运行此任务即可再次生成。</translation>
+    </message>
+    <message>
+        <source>Cannot delete</source>
+        <translation>无法删除</translation>
+    </message>
+    <message>
+        <source>A job is running: decode the saved latents when it ends.</source>
+        <translation>有任务正在运行：请在它结束后再解码保存的潜变量。</translation>
+    </message>
+    <message>
+        <source>%1
+
+What to do: %2</source>
+        <translation>%1
+
+解决办法：%2</translation>
+    </message>
+    <message>
+        <source>A job is running</source>
+        <translation>有任务正在运行</translation>
+    </message>
+    <message>
+        <source>Stop the running job and quit? Its video will not be written; finished videos are kept.</source>
+        <translation>停止正在运行的任务并退出？它的视频不会被写入；已完成的视频会保留。</translation>
+    </message>
+    <message>
+        <source>Stopping the job…</source>
+        <translation>正在停止任务…</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; Open a picture (&lt;b&gt;File › Open image…&lt;/b&gt;, drop a file, or paste with Ctrl+Shift+V). The dimmed part is what the chosen video size crops away.&lt;/p&gt;&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; Describe the motion: &lt;i&gt;subject + action + direction/speed + environment&lt;/i&gt;. The &lt;b&gt;Motion keywords&lt;/b&gt; palette inserts phrases the model understands; the token count shows what the model would not read.&lt;/p&gt;&lt;p&gt;&lt;b&gt;3.&lt;/b&gt; Pick a preset (Fast to explore, Quality or Native for the final video) and press &lt;b&gt;Generate&lt;/b&gt; (Ctrl+Return). &lt;b&gt;Diagnostics&lt;/b&gt; lists what would spoil the run before you start; double-click a finding to apply its fix.&lt;/p&gt;&lt;p&gt;&lt;b&gt;4.&lt;/b&gt; Watch the preview form as it samples; Esc cancels within one step. Finished videos play in the preview and stay in &lt;b&gt;History&lt;/b&gt;, where you can re-run them, try a new seed or save their settings as a preset. Drop a Kinora video onto the window to restore how it was made.&lt;/p&gt;&lt;p&gt;Without a model folder (Settings) Kinora makes camera moves read from the prompt. The command line does the same: &lt;code&gt;kinora-cli --help&lt;/code&gt;.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; 打开一张图片（&lt;b&gt;文件 › 打开图片…&lt;/b&gt;、拖入文件，或按 Ctrl+Shift+V 粘贴）。变暗的部分是所选视频尺寸会裁掉的区域。&lt;/p&gt;&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; 描述运动：&lt;i&gt;主体 + 动作 + 方向/速度 + 环境&lt;/i&gt;。&lt;b&gt;运动关键词&lt;/b&gt;面板会插入模型能理解的短语；词元计数会显示模型读不到的部分。&lt;/p&gt;&lt;p&gt;&lt;b&gt;3.&lt;/b&gt; 选择预设（“快速”用于探索，“高质量”或“原生”用于最终视频），然后按 &lt;b&gt;生成&lt;/b&gt;（Ctrl+回车）。&lt;b&gt;诊断&lt;/b&gt;会在开始前列出会毁掉这次生成的问题；双击条目即可应用修正。&lt;/p&gt;&lt;p&gt;&lt;b&gt;4.&lt;/b&gt; 采样时可以看到预览逐步成形；按 Esc 会在一步之内取消。完成的视频会在预览中播放并保留在&lt;b&gt;历史记录&lt;/b&gt;中，可以重新运行、换一个种子，或把设置保存为预设。把 Kinora 视频拖到窗口上即可恢复它的生成设置。&lt;/p&gt;&lt;p&gt;未设置模型文件夹（设置）时，Kinora 会按提示词生成镜头运动。命令行工具也一样：&lt;code&gt;kinora-cli --help&lt;/code&gt;。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::MemoryGauge</name>
+    <message>
+        <source>VRAM</source>
+        <translation>显存</translation>
+    </message>
+    <message>
+        <source>RAM</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>%1 unknown</source>
+        <translation>%1 未知</translation>
+    </message>
+    <message>
+        <source>%1 %2 / %3 GB</source>
+        <translation>%1 %2 / %3 GB</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Kinora uses %1 GB</source>
+        <translation>Kinora 占用 %1 GB</translation>
+    </message>
+    <message>
+        <source>Read from %1</source>
+        <translation>数据来源：%1</translation>
+    </message>
+    <message>
+        <source>Memory use is not known yet</source>
+        <translation>尚不知道内存用量</translation>
+    </message>
+    <message>
+        <source>this job needs about %1 GB</source>
+        <translation>此任务约需 %1 GB</translation>
+    </message>
+    <message>
+        <source>more than this device has: lower the resolution or the frame count</source>
+        <translation>超出此设备的总容量：请降低分辨率或帧数</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ParameterPanel</name>
+    <message>
+        <source>No preset</source>
+        <translation>未使用预设</translation>
+    </message>
+    <message>
+        <source>%1 (modified)</source>
+        <translation>%1（已修改）</translation>
+    </message>
+    <message>
+        <source>%1 s of video at %2 fps</source>
+        <translation>视频时长 %1 秒，%2 fps</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>帧数</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>引导强度</translation>
+    </message>
+    <message>
+        <source>Motion fps</source>
+        <translation>运动帧率</translation>
+    </message>
+    <message>
+        <source>Playback fps</source>
+        <translation>播放帧率</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>候选数</translation>
+    </message>
+    <message>
+        <source>Camera motion (no model)</source>
+        <translation>镜头运动（无需模型）</translation>
+    </message>
+    <message>
+        <source>I2VGen-XL generates motion from the prompt; the camera engine moves a virtual camera over the photograph in seconds, without a model.</source>
+        <translation>I2VGen-XL 根据提示词生成运动；镜头引擎无需模型，几秒内让虚拟镜头在照片上移动。</translation>
+    </message>
+    <message>
+        <source>No I2VGen-XL model folder is set, so only the camera engine (no model) can run. Choose a model folder to generate with I2VGen-XL.</source>
+        <translation>尚未设置 I2VGen-XL 模型文件夹，只能使用镜头引擎（无需模型）。选择模型文件夹后即可用 I2VGen-XL 生成。</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Native %1×%2 (trained)</source>
+        <translation>原生 %1×%2（训练尺寸）</translation>
+    </message>
+    <message>
+        <source>%1 (%2×%3)</source>
+        <translation>%1（%2×%3）</translation>
+    </message>
+    <message>
+        <source>I2VGen-XL was trained at 1280×704; other sizes work but are off its training distribution. &quot;NNNp&quot; sizes follow the picture&apos;s aspect ratio.</source>
+        <translation>I2VGen-XL 以 1280×704 训练；其他尺寸可用，但超出了训练分布。“NNNp”尺寸随图片宽高比变化。</translation>
+    </message>
+    <message>
+        <source>Width in steps of %1 pixels</source>
+        <translation>宽度，以 %1 像素为步长</translation>
+    </message>
+    <message>
+        <source>Height in steps of %1 pixels</source>
+        <translation>高度，以 %1 像素为步长</translation>
+    </message>
+    <message>
+        <source>Denoising steps: more is slower and cleaner. The model authors use 50; fewer gives visibly worse results.</source>
+        <translation>去噪步数：越多越慢、越干净。模型作者使用 50 步；更少会明显变差。</translation>
+    </message>
+    <message>
+        <source>How strongly the prompt steers the motion. 9 is the default; 7 to 12 is the useful range, high values with few steps cause artifacts.</source>
+        <translation>提示词对运动的引导强度。默认 9；有效范围 7 到 12，高引导配少步数会产生瑕疵。</translation>
+    </message>
+    <message>
+        <source>The frame rate the model is told to imitate (an input of the model, not the playback rate): lower means larger motion between frames.</source>
+        <translation>告诉模型模仿的帧率（模型的输入，不是播放帧率）：越低，帧间运动越大。</translation>
+    </message>
+    <message>
+        <source>The frame rate of the written video.</source>
+        <translation>输出视频的帧率。</translation>
+    </message>
+    <message>
+        <source>Draw a new random seed</source>
+        <translation>抽取新的随机种子</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>New each run</source>
+        <translation>每次新种子</translation>
+    </message>
+    <message>
+        <source>Every run uses this seed: the same settings give the same video. Click to draw a new seed for every run.</source>
+        <translation>每次运行都使用这个种子：相同设置得到相同视频。点击改为每次运行抽取新种子。</translation>
+    </message>
+    <message>
+        <source>Every run draws a new seed. Click to keep this one.</source>
+        <translation>每次运行抽取新种子。点击保留当前种子。</translation>
+    </message>
+    <message>
+        <source>Videos to generate with different seeds, so you can pick the best; 2 to 3 before judging a prompt.</source>
+        <translation>用不同种子生成的视频数量，便于挑选最佳；评判提示词前先生成 2 到 3 个。</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PromptEditor</name>
+    <message>
+        <source>%1 / %2 tokens</source>
+        <translation>%1 / %2 词元</translation>
+    </message>
+    <message>
+        <source>CLIP reads only the first %1 tokens: the highlighted words never reach the model. Shorten the prompt or move the motion words to the front.</source>
+        <translation>CLIP 只读取前 %1 个词元：高亮部分不会传给模型。请缩短提示词，或把运动词移到前面。</translation>
+    </message>
+    <message>
+        <source>Tokens counted with the model&apos;s own CLIP tokenizer; it reads %1.</source>
+        <translation>词元由模型自带的 CLIP 分词器计数；它读取 %1 个。</translation>
+    </message>
+    <message>
+        <source>~%1 / %2 tokens (estimate)</source>
+        <translation>约 %1 / %2 词元（估计）</translation>
+    </message>
+    <message>
+        <source>No model tokenizer yet: estimated from words and punctuation. Choose a model folder for the exact count.</source>
+        <translation>尚无模型分词器：按单词和标点估计。选择模型文件夹以获得精确计数。</translation>
+    </message>
+    <message>
+        <source>[subject] + [action] + [direction/speed] + [environment]</source>
+        <translation>[主体] + [动作] + [方向/速度] + [环境]</translation>
+    </message>
+    <message>
+        <source>Describe the motion: %1
+e.g. a cat on a windowsill turning head to the right, camera slowly zooming in, soft morning light</source>
+        <translation>描述运动：%1
+例如 a cat on a windowsill turning head to the right, camera slowly zooming in, soft morning light</translation>
+    </message>
+    <message>
+        <source>The model reads English; the keyword palette inserts English phrases for Chinese labels.</source>
+        <translation>模型读取英文；关键词面板按中文标签插入对应的英文短语。</translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation>负面提示词</translation>
+    </message>
+    <message>
+        <source>What the video should not look like</source>
+        <translation>视频不应出现的样子</translation>
+    </message>
+    <message>
+        <source>Reset to default</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <source>Use the negative prompt the I2VGen-XL authors use</source>
+        <translation>使用 I2VGen-XL 作者的负面提示词</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::QueuePanel</name>
+    <message>
+        <source>Running</source>
+        <translation>正在运行</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>No jobs are waiting.</source>
+        <translation>没有等待中的任务。</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Take the selected job out of the queue</source>
+        <translation>将所选任务移出队列</translation>
+    </message>
+    <message>
+        <source>%1×%2 · %3 frames · %4 steps · seed %5</source>
+        <translation>%1×%2 · %3 帧 · %4 步 · 种子 %5</translation>
+    </message>
+    <message>
+        <source>(no prompt)</source>
+        <translation>（无提示词）</translation>
+    </message>
+    <message>
+        <source>Nothing is running.</source>
+        <translation>当前没有正在运行的任务。</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::SettingsDialog</name>
+    <message>
+        <source>Kinora Settings</source>
+        <translation>Kinora 设置</translation>
+    </message>
+    <message>
+        <source>Folder of the I2VGen-XL model (diffusers format)</source>
+        <translation>I2VGen-XL 模型文件夹（diffusers 格式）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Model folder:</source>
+        <translation>模型文件夹：</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>输出文件夹：</translation>
+    </message>
+    <message>
+        <source>Automatic (a GPU when there is one)</source>
+        <translation>自动（有 GPU 时使用 GPU）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU %1</source>
+        <translation>CUDA GPU %1</translation>
+    </message>
+    <message>
+        <source>Devices found: %1</source>
+        <translation>找到的设备：%1</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>CPU threads for the model; fewer keeps the computer responsive while a job runs.</source>
+        <translation>模型使用的 CPU 线程数；线程少一些，任务运行时电脑更流畅。</translation>
+    </message>
+    <message>
+        <source>CPU threads:</source>
+        <translation>CPU 线程：</translation>
+    </message>
+    <message>
+        <source>MP4 (H.264)</source>
+        <translation>MP4（H.264）</translation>
+    </message>
+    <message>
+        <source>WebM (VP9)</source>
+        <translation>WebM（VP9）</translation>
+    </message>
+    <message>
+        <source>GIF</source>
+        <translation>GIF</translation>
+    </message>
+    <message>
+        <source>PNG frames</source>
+        <translation>PNG 帧序列</translation>
+    </message>
+    <message>
+        <source>Export format:</source>
+        <translation>导出格式：</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统语言</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Appearance:</source>
+        <translation>外观：</translation>
+    </message>
+    <message>
+        <source>No live preview</source>
+        <translation>不实时预览</translation>
+    </message>
+    <message>
+        <source> steps</source>
+        <translation> 步</translation>
+    </message>
+    <message>
+        <source>How often the preview shows the video as it forms while sampling. Each preview costs a little time.</source>
+        <translation>采样过程中每隔多少步显示一次正在成形的视频。每次预览都会多花一点时间。</translation>
+    </message>
+    <message>
+        <source>Live preview every:</source>
+        <translation>实时预览间隔：</translation>
+    </message>
+    <message>
+        <source>Lower frames or resolution on my behalf when a job would not fit in memory (always said)</source>
+        <translation>任务超出内存时自动减少帧数或降低分辨率（总会告知）</translation>
+    </message>
+    <message>
+        <source>Choose the I2VGen-XL model folder</source>
+        <translation>选择 I2VGen-XL 模型文件夹</translation>
+    </message>
+    <message>
+        <source>Choose where videos are saved</source>
+        <translation>选择视频保存位置</translation>
+    </message>
+    <message>
+        <source>No model set: Kinora makes camera-motion videos (pan, zoom, tilt, rotate) without one. Set the folder of ali-vilab/i2vgen-xl to generate with the model.</source>
+        <translation>未设置模型：Kinora 无需模型即可生成镜头运动视频（平移、缩放、俯仰、旋转）。设置 ali-vilab/i2vgen-xl 的文件夹即可用模型生成。</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>正在检查 %1…</translation>
+    </message>
+    <message>
+        <source>✔ %1: %2 components, %3 parameters, %4 on disk.</source>
+        <translation>✔ %1：%2 个组件，%3 个参数，占用磁盘 %4。</translation>
+    </message>
+    <message>
+        <source>Licence: %1</source>
+        <translation>许可：%1</translation>
+    </message>
+    <message>
+        <source>✘ %1 — %2</source>
+        <translation>✘ %1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::VideoPreview</name>
+    <message>
+        <source>Play or pause (Space)</source>
+        <translation>播放或暂停（空格）</translation>
+    </message>
+    <message>
+        <source>Loop the video</source>
+        <translation>循环播放</translation>
+    </message>
+    <message>
+        <source>One frame back (,)</source>
+        <translation>后退一帧（,）</translation>
+    </message>
+    <message>
+        <source>One frame forward (.)</source>
+        <translation>前进一帧（.）</translation>
+    </message>
+    <message>
+        <source>Go to a frame</source>
+        <translation>跳到某一帧</translation>
+    </message>
+    <message>
+        <source>frame %1 / %2</source>
+        <translation>第 %1 / %2 帧</translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>Preview at step %1 / %2</source>
+        <translation>第 %1 / %2 步的预览</translation>
+    </message>
+    <message>
+        <source>The video appears here as it is made.</source>
+        <translation>视频生成时会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Cannot play %1.</source>
+        <translation>无法播放 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot play %1: %2</source>
+        <translation>无法播放 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -132,6 +1118,14 @@
     <message>
         <source>Picture to open.</source>
         <translation>要打开的图片。</translation>
+    </message>
+    <message>
+        <source>Colours: auto (follow the desktop), light or dark (default: the setting).</source>
+        <translation>配色：auto（跟随桌面）、light 或 dark（默认：设置中的选择）。</translation>
+    </message>
+    <message>
+        <source>Start with &lt;text&gt; in the prompt editor.</source>
+        <translation>启动时在提示词编辑框中填入 &lt;text&gt;。</translation>
     </message>
 </context>
 </TS>

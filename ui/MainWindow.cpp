@@ -617,8 +617,9 @@ void MainWindow::rebuildPresetsMenu() {
         entry->setObjectName(QStringLiteral("userPreset_") + preset.id);
     }
     presetsMenu_->addSeparator();
-    presetsMenu_->addAction(tr("Save current settings as preset…"), this,
-                            &MainWindow::promptSavePreset);
+    QAction* save = presetsMenu_->addAction(tr("Save current settings as preset…"), this,
+                                            &MainWindow::promptSavePreset);
+    save->setObjectName(QStringLiteral("savePresetAction"));
     QAction* rename =
         presetsMenu_->addAction(tr("Rename preset…"), this, &MainWindow::renameUserPreset);
     QAction* remove =
