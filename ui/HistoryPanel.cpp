@@ -86,7 +86,7 @@ HistoryPanel::HistoryPanel(QWidget* parent) : QWidget(parent) {
     connect(delete_, &QAction::triggered, this, &HistoryPanel::confirmDelete);
 
     auto* buttons = new QGridLayout;
-    const int perRow = 4;
+    const int perRow = 7;  // one row: the panel usually docks along the bottom
     for (int index = 0; index < actions_.size(); ++index) {
         auto* button = new QToolButton(this);
         button->setObjectName(actions_[index]->objectName().replace(QStringLiteral("Action"),

@@ -93,9 +93,8 @@ void ImagePreview::paintEvent(QPaintEvent*) {
         caption += tr(", enlarged %1×").arg(upscale_, 0, 'f', 1);
     painter.setPen(keptFraction_ < kLossWarning ? QColor(0xffb347)
                                                 : palette().color(QPalette::WindowText));
-    painter.drawText(
-        QRect(target.left(), target.bottom() + 4, target.width(), fontMetrics().height()),
-        Qt::AlignHCenter | Qt::AlignTop, caption);
+    painter.drawText(QRect(0, target.bottom() + 4, width(), fontMetrics().height()),
+                     Qt::AlignHCenter | Qt::AlignTop, caption);
 }
 
 }  // namespace kinora::ui

@@ -135,7 +135,17 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     applySettings();
     if (!restoreGeometry(settings_->windowGeometry()))
         resize(1400, 900);
-    restoreState(settings_->windowState());
+    if (!restoreState(settings_->windowState())) {
+        // First start: the picture, the panel and the video get the room; the docks a strip
+        // (once the window has its size, or the layout ignores it).
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({diagnosticsDock_, queueDock_, historyDock_}, {150, 150, 150},
+                        Qt::Vertical);
+            resizeDocks({paletteDock_}, {360}, Qt::Horizontal);
+        });
+    }
+    if (presetId_.isEmpty() && last.prompt.isEmpty())
+        choosePreset(QStringLiteral("balanced"));  // a first start: the everyday preset
 
     const int interrupted = history_->recoverAfterCrash();
     refreshHistory();
@@ -202,17 +212,22 @@ void MainWindow::createWidgets() {
     controlsLayout->addWidget(promptEditor_);
     controlsLayout->addWidget(parameters_);
     controlsLayout->addStretch(1);
-    controlsLayout->addLayout(buttons);
     auto* scroll = new QScrollArea(this);
     scroll->setWidget(controls);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setMinimumWidth(400);
+    // Generate and Cancel stay in sight however far the panel is scrolled.
+    auto* column = new QWidget(this);
+    column->setMinimumWidth(400);
+    auto* columnLayout = new QVBoxLayout(column);
+    columnLayout->setContentsMargins(0, 0, 0, 0);
+    columnLayout->addWidget(scroll, 1);
+    columnLayout->addLayout(buttons);
 
     auto* main = new QSplitter(Qt::Horizontal, this);
     main->setObjectName(QStringLiteral("mainSplitter"));
     main->addWidget(pictures);
-    main->addWidget(scroll);
+    main->addWidget(column);
     main->setStretchFactor(0, 3);
     main->setStretchFactor(1, 2);
     setCentralWidget(main);

@@ -104,7 +104,7 @@ int main(int argc, char* argv[]) {
         window.setPrompt(commandLine.parser.value(commandLine.prompt));
     if (commandLine.parser.isSet(commandLine.screenshot)) {
         const QString path = commandLine.parser.value(commandLine.screenshot);
-        QTimer::singleShot(500, &window, [&window, path] {
+        QTimer::singleShot(1500, &window, [&window, path] {
             const bool saved = window.grab().save(path);
             if (!saved)
                 qCCritical(lcUi) << "cannot write the screenshot to" << path;
