@@ -1127,5 +1127,9 @@ e.g. a cat on a windowsill turning head to the right, camera slowly zooming in, 
         <source>Start with &lt;text&gt; in the prompt editor.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Start generating the opened picture at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

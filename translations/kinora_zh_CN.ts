@@ -1127,5 +1127,9 @@ e.g. a cat on a windowsill turning head to the right, camera slowly zooming in, 
         <source>Start with &lt;text&gt; in the prompt editor.</source>
         <translation>启动时在提示词编辑框中填入 &lt;text&gt;。</translation>
     </message>
+    <message>
+        <source>Start generating the opened picture at once.</source>
+        <translation>立即开始为打开的图片生成视频。</translation>
+    </message>
 </context>
 </TS>

@@ -139,9 +139,9 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
         // First start: the picture, the panel and the video get the room; the docks a strip
         // (once the window has its size, or the layout ignores it).
         QTimer::singleShot(0, this, [this] {
-            resizeDocks({diagnosticsDock_, queueDock_, historyDock_}, {150, 150, 150},
-                        Qt::Vertical);
-            resizeDocks({paletteDock_}, {360}, Qt::Horizontal);
+            resizeDocks({diagnosticsDock_, historyDock_}, {170, 170}, Qt::Vertical);
+            resizeDocks({paletteDock_}, {380}, Qt::Horizontal);
+            resizeDocks({paletteDock_, queueDock_}, {420, 260}, Qt::Vertical);
         });
     }
     if (presetId_.isEmpty() && last.prompt.isEmpty())
@@ -191,6 +191,7 @@ void MainWindow::createWidgets() {
     pictures->addWidget(video_);
     pictures->setStretchFactor(0, 1);
     pictures->setStretchFactor(1, 1);
+    pictures->setSizes({1, 1});  // the picture and the video share the height
 
     promptEditor_ = new PromptEditor(this);
     parameters_ = new ParameterPanel(this);
@@ -281,7 +282,8 @@ void MainWindow::createDocks() {
         history_->remove(id);
         refreshQueue();
     });
-    queueDock_ = dock(QStringLiteral("queueDock"), queuePanel_, Qt::BottomDockWidgetArea);
+    // Beside the panel, under the palette: what waits is in sight while the next job is set up.
+    queueDock_ = dock(QStringLiteral("queueDock"), queuePanel_, Qt::RightDockWidgetArea);
 
     historyPanel_ = new HistoryPanel(this);
     connect(historyPanel_, &HistoryPanel::playRequested, this, &MainWindow::playRecord);
@@ -296,8 +298,7 @@ void MainWindow::createDocks() {
     connect(historyPanel_, &HistoryPanel::decodeLatentsRequested, this,
             &MainWindow::decodeRecordLatents);
     historyDock_ = dock(QStringLiteral("historyDock"), historyPanel_, Qt::BottomDockWidgetArea);
-    tabifyDockWidget(diagnosticsDock_, queueDock_);
-    tabifyDockWidget(queueDock_, historyDock_);
+    tabifyDockWidget(diagnosticsDock_, historyDock_);
     diagnosticsDock_->raise();
 }
 

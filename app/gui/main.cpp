@@ -35,6 +35,9 @@ struct CommandLine {
         QStringLiteral("prompt"),
         QCoreApplication::translate("main", "Start with <text> in the prompt editor."),
         QStringLiteral("text")};
+    QCommandLineOption generate{
+        QStringLiteral("generate"),
+        QCoreApplication::translate("main", "Start generating the opened picture at once.")};
     QCommandLineOption screenshot{
         QStringLiteral("screenshot"),
         QCoreApplication::translate("main",
@@ -49,6 +52,7 @@ struct CommandLine {
         parser.addOption(language);
         parser.addOption(theme);
         parser.addOption(prompt);
+        parser.addOption(generate);
         parser.addOption(screenshot);
         parser.addPositionalArgument(QStringLiteral("image"),
                                      QCoreApplication::translate("main", "Picture to open."),
@@ -102,14 +106,26 @@ int main(int argc, char* argv[]) {
         window.openImage(images.front());
     if (commandLine.parser.isSet(commandLine.prompt))
         window.setPrompt(commandLine.parser.value(commandLine.prompt));
+    const bool generate = commandLine.parser.isSet(commandLine.generate);
+    if (generate)
+        QTimer::singleShot(0, &window, &kinora::ui::MainWindow::generate);
     if (commandLine.parser.isSet(commandLine.screenshot)) {
+        // The picture is taken once the window has settled: after the job when one was started
+        // (its video then plays in the preview), else after the first checks have run.
         const QString path = commandLine.parser.value(commandLine.screenshot);
-        QTimer::singleShot(1500, &window, [&window, path] {
-            const bool saved = window.grab().save(path);
-            if (!saved)
-                qCCritical(lcUi) << "cannot write the screenshot to" << path;
-            QApplication::exit(saved ? 0 : 1);
-        });
+        const auto takeScreenshot = [&window, path] {
+            QTimer::singleShot(1500, &window, [&window, path] {
+                const bool saved = window.grab().save(path);
+                if (!saved)
+                    qCCritical(lcUi) << "cannot write the screenshot to" << path;
+                QApplication::exit(saved ? 0 : 1);
+            });
+        };
+        if (generate)
+            QObject::connect(&window, &kinora::ui::MainWindow::jobFinished, &window, takeScreenshot,
+                             Qt::SingleShotConnection);
+        else
+            takeScreenshot();
     }
     return app.exec();
 }
