@@ -633,6 +633,22 @@ What to do: %2</source>
         <source>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; Open a picture (&lt;b&gt;File › Open image…&lt;/b&gt;, drop a file, or paste with Ctrl+Shift+V). The dimmed part is what the chosen video size crops away.&lt;/p&gt;&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; Describe the motion: &lt;i&gt;subject + action + direction/speed + environment&lt;/i&gt;. The &lt;b&gt;Motion keywords&lt;/b&gt; palette inserts phrases the model understands; the token count shows what the model would not read.&lt;/p&gt;&lt;p&gt;&lt;b&gt;3.&lt;/b&gt; Pick a preset (Fast to explore, Quality or Native for the final video) and press &lt;b&gt;Generate&lt;/b&gt; (Ctrl+Return). &lt;b&gt;Diagnostics&lt;/b&gt; lists what would spoil the run before you start; double-click a finding to apply its fix.&lt;/p&gt;&lt;p&gt;&lt;b&gt;4.&lt;/b&gt; Watch the preview form as it samples; Esc cancels within one step. Finished videos play in the preview and stay in &lt;b&gt;History&lt;/b&gt;, where you can re-run them, try a new seed or save their settings as a preset. Drop a Kinora video onto the window to restore how it was made.&lt;/p&gt;&lt;p&gt;Without a model folder (Settings) Kinora makes camera moves read from the prompt. The command line does the same: &lt;code&gt;kinora-cli --help&lt;/code&gt;.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Improve the picture first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resize to the video size with Lanczos, contrast ×1.2, sharpness ×1.1 (the usual advice). The improved picture is what the job records as its source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct exposure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brighten a dark picture or tone down a bright one; a well-exposed picture is left alone.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::MemoryGauge</name>

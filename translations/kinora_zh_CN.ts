@@ -632,6 +632,22 @@ What to do: %2</source>
         <source>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; Open a picture (&lt;b&gt;File › Open image…&lt;/b&gt;, drop a file, or paste with Ctrl+Shift+V). The dimmed part is what the chosen video size crops away.&lt;/p&gt;&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; Describe the motion: &lt;i&gt;subject + action + direction/speed + environment&lt;/i&gt;. The &lt;b&gt;Motion keywords&lt;/b&gt; palette inserts phrases the model understands; the token count shows what the model would not read.&lt;/p&gt;&lt;p&gt;&lt;b&gt;3.&lt;/b&gt; Pick a preset (Fast to explore, Quality or Native for the final video) and press &lt;b&gt;Generate&lt;/b&gt; (Ctrl+Return). &lt;b&gt;Diagnostics&lt;/b&gt; lists what would spoil the run before you start; double-click a finding to apply its fix.&lt;/p&gt;&lt;p&gt;&lt;b&gt;4.&lt;/b&gt; Watch the preview form as it samples; Esc cancels within one step. Finished videos play in the preview and stay in &lt;b&gt;History&lt;/b&gt;, where you can re-run them, try a new seed or save their settings as a preset. Drop a Kinora video onto the window to restore how it was made.&lt;/p&gt;&lt;p&gt;Without a model folder (Settings) Kinora makes camera moves read from the prompt. The command line does the same: &lt;code&gt;kinora-cli --help&lt;/code&gt;.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; 打开一张图片（&lt;b&gt;文件 › 打开图片…&lt;/b&gt;、拖入文件，或按 Ctrl+Shift+V 粘贴）。变暗的部分是所选视频尺寸会裁掉的区域。&lt;/p&gt;&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; 描述运动：&lt;i&gt;主体 + 动作 + 方向/速度 + 环境&lt;/i&gt;。&lt;b&gt;运动关键词&lt;/b&gt;面板会插入模型能理解的短语；词元计数会显示模型读不到的部分。&lt;/p&gt;&lt;p&gt;&lt;b&gt;3.&lt;/b&gt; 选择预设（“快速”用于探索，“高质量”或“原生”用于最终视频），然后按 &lt;b&gt;生成&lt;/b&gt;（Ctrl+回车）。&lt;b&gt;诊断&lt;/b&gt;会在开始前列出会毁掉这次生成的问题；双击条目即可应用修正。&lt;/p&gt;&lt;p&gt;&lt;b&gt;4.&lt;/b&gt; 采样时可以看到预览逐步成形；按 Esc 会在一步之内取消。完成的视频会在预览中播放并保留在&lt;b&gt;历史记录&lt;/b&gt;中，可以重新运行、换一个种子，或把设置保存为预设。把 Kinora 视频拖到窗口上即可恢复它的生成设置。&lt;/p&gt;&lt;p&gt;未设置模型文件夹（设置）时，Kinora 会按提示词生成镜头运动。命令行工具也一样：&lt;code&gt;kinora-cli --help&lt;/code&gt;。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Improve the picture first</source>
+        <translation>先改善图片</translation>
+    </message>
+    <message>
+        <source>Resize to the video size with Lanczos, contrast ×1.2, sharpness ×1.1 (the usual advice). The improved picture is what the job records as its source.</source>
+        <translation>用 Lanczos 缩放到视频尺寸，对比度 ×1.2，锐度 ×1.1（常用建议）。改善后的图片会作为任务的源图片记录下来。</translation>
+    </message>
+    <message>
+        <source>Correct exposure</source>
+        <translation>校正曝光</translation>
+    </message>
+    <message>
+        <source>Brighten a dark picture or tone down a bright one; a well-exposed picture is left alone.</source>
+        <translation>调亮过暗的图片或压暗过亮的图片；曝光正常的图片保持不变。</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::MemoryGauge</name>

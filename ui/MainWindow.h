@@ -18,6 +18,7 @@
 #include "facade/GenerationWorker.h"
 
 class QAction;
+class QCheckBox;
 class QDockWidget;
 class QLabel;
 class QMenu;
@@ -162,6 +163,8 @@ private:
     QueuePanel* queuePanel_ = nullptr;
     HistoryPanel* historyPanel_ = nullptr;
     MemoryGauge* gauge_ = nullptr;
+    QCheckBox* improvePicture_ = nullptr;
+    QCheckBox* correctExposure_ = nullptr;
     QPushButton* generateButton_ = nullptr;
     QPushButton* cancelButton_ = nullptr;
     QLabel* jobLabel_ = nullptr;

@@ -197,6 +197,12 @@ struct RequestOptions {
         "when a model folder is given, else camera.",
         "NAME"};
     QCommandLineOption force{"force", "Run even when the checks before the run report an error."};
+    QCommandLineOption preprocess{
+        "preprocess",
+        "Improve the picture first: Lanczos resize to the video size, contrast x1.2, sharpness "
+        "x1.1. The preprocessed picture is the job's recorded source."};
+    QCommandLineOption autoExposure{
+        "auto-exposure", "Correct an under- or overexposed picture first (others are left alone)."};
 
     void addTo(QCommandLineParser& parser) const {
         parser.addOptions({model,       image,  prompt,  negative,   preset, resolution,
@@ -204,6 +210,7 @@ struct RequestOptions {
                            fps,         seed,   vaeSeed, candidates, seeds,  format,
                            decodeChunk, device, dtype,   threads,    output, from,
                            keepLatents, json,   engine,  force});
+        parser.addOptions({preprocess, autoExposure});
     }
 };
 
@@ -306,6 +313,10 @@ std::optional<GenerationRequest> buildRequest(bool requireOutput, const QCommand
         else
             request.vaeSeed = value;
     }
+    if (parser.isSet(o.preprocess))
+        request.preprocess = PreprocessSettings::advised();
+    if (parser.isSet(o.autoExposure))
+        request.preprocess.exposure = true;
     if (parser.isSet(o.format))
         request.format = parser.value(o.format);
     if (parser.isSet(o.device))

@@ -13,6 +13,7 @@
 
 #include "facade/BuildInfo.h"
 #include "facade/Logging.h"
+#include "facade/SourcePreparation.h"
 #include "media/CameraMotionRenderer.h"
 #include "media/ImageLoader.h"
 #include "media/VideoExporter.h"
@@ -286,8 +287,15 @@ GenerationOutcome generateWithCamera(const GenerationRequest& request,
         };
     }
     cameraCallbacks.cancelRequested = callbacks.cancelled;
+    const PreparedSource source = prepareSource(request);
+    if (!source.ok()) {
+        GenerationOutcome failed;
+        failed.message = source.error;
+        failed.remedy = source.remedy;
+        return failed;
+    }
     const CameraOutcome outcome =
-        renderCameraVideo(CameraRequest::fromGenerationRequest(request), cameraCallbacks);
+        renderCameraVideo(CameraRequest::fromGenerationRequest(source.request), cameraCallbacks);
     GenerationOutcome result;
     result.status = outcome.ok()        ? GenerationOutcome::Status::Succeeded
                     : outcome.cancelled ? GenerationOutcome::Status::Cancelled
@@ -296,7 +304,10 @@ GenerationOutcome generateWithCamera(const GenerationRequest& request,
     result.sidecarPath = outcome.sidecarPath;
     result.message = outcome.error;
     result.remedy = outcome.remedy;
-    result.note = outcome.notes.join(QStringLiteral("; "));
+    QStringList notes = outcome.notes;
+    if (!source.summary().isEmpty())
+        notes.prepend(source.summary());
+    result.note = notes.join(QStringLiteral("; "));
     result.seconds = timer.elapsed() / 1000.0;
     return result;
 }

@@ -1,5 +1,7 @@
 #include "facade/GenerationRequest.h"
 
+#include <algorithm>
+
 #include <QJsonValue>
 #include <QRegularExpression>
 
@@ -65,6 +67,12 @@ QJsonObject GenerationRequest::toJson() const {
         json.insert("vae_seed", seedToJson(*vaeSeed));
     if (!preset.isEmpty())
         json.insert("preset", preset);
+    if (preprocess.any()) {
+        json.insert("preprocess", QJsonObject{{"resize", preprocess.resize},
+                                              {"contrast", preprocess.contrast},
+                                              {"sharpness", preprocess.sharpness},
+                                              {"exposure", preprocess.exposure}});
+    }
     return json;
 }
 
@@ -123,6 +131,21 @@ GenerationRequest requestFromJson(const QJsonObject& json, const GenerationReque
     readString("format", request.format);
     readString("output", request.outputPath);
     readString("preset", request.preset);
+    if (const auto value = json.value(QLatin1String("preprocess")); !value.isUndefined()) {
+        const QJsonObject steps = value.toObject();
+        const bool known = value.isObject() && std::all_of(steps.begin(), steps.end(),
+                                                           [](auto v) { return v.isBool(); });
+        if (!known) {
+            problem(QStringLiteral("preprocess"),
+                    QStringLiteral("\"preprocess\" must be an object of true/false steps "
+                                   "(resize, contrast, sharpness, exposure)"));
+        } else {
+            request.preprocess.resize = steps.value("resize").toBool();
+            request.preprocess.contrast = steps.value("contrast").toBool();
+            request.preprocess.sharpness = steps.value("sharpness").toBool();
+            request.preprocess.exposure = steps.value("exposure").toBool();
+        }
+    }
     for (const char* key : {"seed", "vae_seed"}) {
         const auto value = json.value(QLatin1String(key));
         if (value.isUndefined())

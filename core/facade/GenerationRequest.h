@@ -15,6 +15,21 @@ namespace kinora {
 // The negative prompt the I2VGen-XL authors use.
 QString defaultNegativePrompt();
 
+// Optional preprocessing of the input picture, off by default and chosen per job: what users were
+// told to do by hand (Lanczos to the working size, contrast x1.2, sharpness x1.1) and an exposure
+// correction for under- or overexposed pictures. The preprocessed picture becomes the job's source
+// (and what its sidecar records), so a replay does not apply it twice.
+struct PreprocessSettings {
+    bool resize = false;
+    bool contrast = false;
+    bool sharpness = false;
+    bool exposure = false;
+
+    bool any() const { return resize || contrast || sharpness || exposure; }
+    // The users' "improve the picture first" switch: resize, contrast and sharpness.
+    static PreprocessSettings advised() { return {true, true, true, false}; }
+};
+
 struct GenerationRequest {
     QString modelFolder;
     QString imagePath;
@@ -36,6 +51,7 @@ struct GenerationRequest {
     QString format = QStringLiteral("mp4");   // mp4, webm, gif, png
     QString outputPath;
     QString preset;  // the preset it started from, for the record
+    PreprocessSettings preprocess;
 
     QJsonObject toJson() const;
 };

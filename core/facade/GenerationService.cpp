@@ -18,6 +18,7 @@
 #include <stdexcept>
 
 #include "facade/Logging.h"
+#include "facade/SourcePreparation.h"
 #include "facade/Version.h"
 #include "media/ImageLoader.h"
 #include "media/VideoExporter.h"
@@ -42,6 +43,12 @@ GenerationOutcome failure(const QString& message, const QString& remedy,
     outcome.remedy = remedy;
     outcome.detail = detail;
     return outcome;
+}
+
+QString joinNotes(const QString& first, const QString& second) {
+    return first.isEmpty()    ? second
+           : second.isEmpty() ? first
+                              : first + QStringLiteral("; ") + second;
 }
 
 GenerationOutcome cancelledOutcome() {
@@ -398,7 +405,12 @@ GenerationOutcome guarded(Run run) {
 
 GenerationOutcome GenerationService::generate(const GenerationRequest& request,
                                               const GenerationCallbacks& callbacks) {
-    return guarded([&] { return runGenerate(request, callbacks); });
+    const PreparedSource source = prepareSource(request);
+    if (!source.ok())
+        return failure(source.error, source.remedy);
+    GenerationOutcome outcome = guarded([&] { return runGenerate(source.request, callbacks); });
+    outcome.note = joinNotes(source.summary(), outcome.note);
+    return outcome;
 }
 
 GenerationOutcome GenerationService::decodeSavedLatents(const QString& latentsPath,

@@ -76,7 +76,8 @@ public:
     GenerationService(const GenerationService&) = delete;
     GenerationService& operator=(const GenerationService&) = delete;
 
-    // Runs a request to a finished video. Never throws: every failure becomes an outcome.
+    // Runs a request to a finished video. Never throws: every failure becomes an outcome. With
+    // preprocessing asked for, the job runs on the preprocessed picture (SourcePreparation.h).
     GenerationOutcome generate(const GenerationRequest& request,
                                const GenerationCallbacks& callbacks = {});
 

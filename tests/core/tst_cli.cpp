@@ -19,7 +19,8 @@ Run runCli(const QStringList& arguments) {
     process.setArguments(arguments);
     process.start();
     Run run;
-    if (!process.waitForFinished(120000)) return run;
+    if (!process.waitForFinished(120000))
+        return run;
     run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
     run.out = QString::fromUtf8(process.readAllStandardOutput());
     run.err = QString::fromUtf8(process.readAllStandardError());
@@ -42,7 +43,8 @@ private Q_SLOTS:
     void versionNamesLibraries() {
         const Run run = runCli({"--version"});
         QCOMPARE(run.exitCode, 0);
-        for (const char* library : {"kinora-cli 0.", "Qt", "LibTorch", "OpenCV", "FFmpeg", "devices"})
+        for (const char* library :
+             {"kinora-cli 0.", "Qt", "LibTorch", "OpenCV", "FFmpeg", "devices"})
             QVERIFY2(run.out.contains(library), qPrintable(run.out));
     }
 
@@ -66,8 +68,8 @@ private Q_SLOTS:
     void inspectsTheFixture() {
         const Run run = runCli({"inspect", kinora::test::fixtureDir()});
         QCOMPARE(run.exitCode, 0);
-        for (const char* text : {"component", "unet", "I2VGenXLUNet", "text_encoder", "F16",
-                                 "Status: usable"})
+        for (const char* text :
+             {"component", "unet", "I2VGenXLUNet", "text_encoder", "F16", "Status: usable"})
             QVERIFY2(run.out.contains(text), qPrintable(run.out));
     }
 

@@ -154,6 +154,30 @@ private Q_SLOTS:
         QVERIFY(!sidecar.value("model").toObject().value("weights").toObject().isEmpty());
     }
 
+    // The job runs on the preprocessed picture, which becomes its recorded source: a replay of the
+    // record runs on it as it is, without preprocessing it again.
+    void preprocessedPictureIsTheRecordedSource() {
+        auto request = reference_;
+        request.outputPath = newFolder("preprocessed") + QStringLiteral("/clip.mp4");
+        request.preprocess = PreprocessSettings::advised();
+        const auto outcome = service_.generate(request);
+        QVERIFY2(outcome.succeeded(), qPrintable(describe(outcome)));
+        QVERIFY2(outcome.note.contains(QStringLiteral("preprocessed")), qPrintable(outcome.note));
+        const QImage source(outcome.sourceImagePath);
+        QCOMPARE(source.size(), QSize(request.width, request.height));
+        QVERIFY(source.convertToFormat(QImage::Format_RGB888) !=
+                QImage(reference_.imagePath).convertToFormat(QImage::Format_RGB888));
+        QString error;
+        const auto replay = requestFromRecord(outcome.sidecarPath, &error);
+        QVERIFY2(replay, qPrintable(error));
+        QVERIFY(!replay->preprocess.any());
+        QCOMPARE(QFileInfo(replay->imagePath).canonicalFilePath(),
+                 QFileInfo(outcome.sourceImagePath).canonicalFilePath());
+        // Nothing temporary is left behind.
+        QCOMPARE(filesIn(QFileInfo(request.outputPath).absolutePath()),
+                 (QStringList{"clip.json", "clip.mp4", "clip.source.png"}));
+    }
+
     void sameSeedGivesSameFrames() {
         auto request = reference_;
         request.outputPath = newFolder("again") + QStringLiteral("/clip.mp4");

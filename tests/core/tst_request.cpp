@@ -37,6 +37,7 @@ private Q_SLOTS:
         request.seed = (1ull << 60) + 7;  // beyond a JSON number's exact range
         request.vaeSeed = 1234;
         request.format = QStringLiteral("webm");
+        request.preprocess = PreprocessSettings::advised();
         QList<RequestProblem> problems;
         const auto text = QJsonDocument(request.toJson()).toJson();
         const auto back = requestFromJson(QJsonDocument::fromJson(text).object(), {}, &problems);
@@ -44,6 +45,10 @@ private Q_SLOTS:
         QCOMPARE(back.toJson(), request.toJson());
         QCOMPARE(back.seed, request.seed);
         QCOMPARE(back.vaeSeed, request.vaeSeed);
+        QVERIFY(back.preprocess.resize && back.preprocess.contrast && back.preprocess.sharpness);
+        QVERIFY(!back.preprocess.exposure);
+        // Without preprocessing the record carries no such key.
+        QVERIFY(!GenerationRequest{}.toJson().contains("preprocess"));
     }
 
     void missingFieldsKeepTheBase() {
@@ -67,6 +72,9 @@ private Q_SLOTS:
         QTest::newRow("seed text not a number") << QJsonObject{{"seed", "abc"}} << "seed";
         QTest::newRow("prompt as number") << QJsonObject{{"prompt", 5}} << "prompt";
         QTest::newRow("guidance as text") << QJsonObject{{"guidance", "high"}} << "guidance";
+        QTest::newRow("preprocess as text") << QJsonObject{{"preprocess", "yes"}} << "preprocess";
+        QTest::newRow("preprocess step as number")
+            << QJsonObject{{"preprocess", QJsonObject{{"resize", 1}}}} << "preprocess";
     }
 
     void badJsonTypes() {

@@ -4,6 +4,7 @@
 // cancelling, the history across a restart, restoring from a dropped video, and switching the
 // language.
 #include <QApplication>
+#include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QDropEvent>
 #include <QFile>
@@ -305,6 +306,24 @@ private Q_SLOTS:
         QVERIFY2(text.contains(keyword.english), qPrintable(text));
         QVERIFY2(text.endsWith(QStringLiteral("on a cliff")), qPrintable(text));
         QVERIFY(text.indexOf(keyword.english) < text.indexOf(QStringLiteral("on a cliff")));
+    }
+
+    void preprocessingIsChosenPerJob() {
+        Studio studio;
+        MainWindow window(&studio.settings);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(!window.currentRequest().preprocess.any());  // off by default
+        auto* improve = window.findChild<QCheckBox*>("improvePictureCheck");
+        improve->click();
+        const PreprocessSettings advised = PreprocessSettings::advised();
+        const PreprocessSettings chosen = window.currentRequest().preprocess;
+        QCOMPARE(chosen.resize, advised.resize);
+        QCOMPARE(chosen.contrast, advised.contrast);
+        QCOMPARE(chosen.sharpness, advised.sharpness);
+        QVERIFY(!chosen.exposure);
+        window.findChild<QCheckBox*>("correctExposureCheck")->click();
+        QVERIFY(window.currentRequest().preprocess.exposure);
     }
 
     void tokenCounterFlagsALongPrompt() {
