@@ -649,6 +649,14 @@ What to do: %2</source>
         <source>Brighten a dark picture or tone down a bright one; a well-exposed picture is left alone.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Camera engine: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not camera words: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::MemoryGauge</name>

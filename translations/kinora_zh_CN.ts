@@ -648,6 +648,14 @@ What to do: %2</source>
         <source>Brighten a dark picture or tone down a bright one; a well-exposed picture is left alone.</source>
         <translation>调亮过暗的图片或压暗过亮的图片；曝光正常的图片保持不变。</translation>
     </message>
+    <message>
+        <source>Camera engine: %1</source>
+        <translation>镜头运动引擎：%1</translation>
+    </message>
+    <message>
+        <source>Not camera words: %1</source>
+        <translation>与镜头无关的词：%1</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::MemoryGauge</name>

@@ -212,6 +212,12 @@ void MainWindow::createWidgets() {
     auto* controls = new QWidget(this);
     auto* controlsLayout = new QVBoxLayout(controls);
     controlsLayout->addWidget(promptEditor_);
+    // What the camera engine reads from the prompt, so the user sees why a prompt gives a move.
+    cameraPath_ = new QLabel(this);
+    cameraPath_->setObjectName(QStringLiteral("cameraPathLabel"));
+    cameraPath_->setWordWrap(true);
+    cameraPath_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    controlsLayout->addWidget(cameraPath_);
     controlsLayout->addWidget(parameters_);
     // Per job and off by default: they change the picture the model sees.
     improvePicture_ = new QCheckBox(this);
@@ -458,6 +464,7 @@ void MainWindow::retranslateUi() {
     welcomePage_->findChild<QPushButton*>(QStringLiteral("setModelButton"))
         ->setText(tr("Set model folder…"));
     updateWelcomePage();
+    updateCameraPath();
     rebuildPresetsMenu();
     updateTitle();
     if (!isJobRunning())
@@ -628,7 +635,21 @@ void MainWindow::applyChanges(const QJsonObject& changes) {
     statusBar()->showMessage(tr("Fix applied."));
 }
 
+void MainWindow::updateCameraPath() {
+    const bool camera = currentEngine() == Engine::Camera;
+    cameraPath_->setVisible(camera);
+    if (!camera)
+        return;
+    const CameraPath path = parseCameraPrompt(promptEditor_->prompt());
+    QString text = tr("Camera engine: %1").arg(path.understood);
+    if (!path.ignoredWords.isEmpty())
+        text += QLatin1Char('\n') +
+                tr("Not camera words: %1").arg(path.ignoredWords.join(QStringLiteral(", ")));
+    cameraPath_->setText(text);
+}
+
 void MainWindow::requestChanged() {
+    updateCameraPath();
     preview_->setTargetSize(QSize(parameters_->applyTo(GenerationRequest{}).width,
                                   parameters_->applyTo(GenerationRequest{}).height));
     diagnostics_->setRequest(currentRequest());

@@ -116,6 +116,7 @@ private:
     void deleteUserPreset();
     void promptSavePreset();
     void requestChanged();
+    void updateCameraPath();
     void updatePresetState();
     void setRequestFields(const GenerationRequest& request);
     void applyChanges(const QJsonObject& changes);
@@ -163,6 +164,7 @@ private:
     QueuePanel* queuePanel_ = nullptr;
     HistoryPanel* historyPanel_ = nullptr;
     MemoryGauge* gauge_ = nullptr;
+    QLabel* cameraPath_ = nullptr;
     QCheckBox* improvePicture_ = nullptr;
     QCheckBox* correctExposure_ = nullptr;
     QPushButton* generateButton_ = nullptr;

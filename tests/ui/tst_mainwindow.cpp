@@ -30,6 +30,7 @@
 
 #include "common/Fixture.h"
 #include "facade/BuildInfo.h"
+#include "facade/CameraPrompt.h"
 #include "facade/Diagnostics.h"
 #include "facade/JobHistory.h"
 #include "facade/Presets.h"
@@ -177,6 +178,13 @@ private Q_SLOTS:
         QVERIFY(welcome->text().contains("ali-vilab/i2vgen-xl"));
         QVERIFY(welcome->text().contains("non-commercial"));
         QCOMPARE(window.currentEngine(), Engine::Camera);
+        // The camera engine says what it reads from the prompt, and what it ignores.
+        const QString prompt = QStringLiteral("a quiet harbour, camera slowly panning left");
+        window.setPrompt(prompt);
+        auto* path = window.findChild<QLabel*>("cameraPathLabel");
+        const CameraPath expected = parseCameraPrompt(prompt);
+        QTRY_VERIFY(path->text().contains(expected.understood));
+        QVERIFY(path->text().contains(expected.ignoredWords.front()));
     }
 
     void droppedPictureShowsTheCrop_data() {
