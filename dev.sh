@@ -3,6 +3,8 @@
 #   ./dev.sh run    install what is missing, build, make a video of the sample photograph, open Kinora
 #   ./dev.sh test   install what is missing, build, run every test, print the totals line
 #   ./dev.sh build  install what is missing and build only
+#   ./dev.sh asan   the libraries, the CLI and their tests under AddressSanitizer + UBSan
+#                   (build-asan), then ctest there without the GUI and packaging tests
 # Environment: BUILD_DIR (default build), KINORA_FIXTURE_DIR (test fixture), CMAKE_PREFIX_PATH
 # (a LibTorch of your own, e.g. a CUDA build).
 set -euo pipefail
@@ -102,12 +104,42 @@ run_tests() {
     return "$status"
 }
 
+# A separate build: the sanitizers slow LibTorch code severalfold, too much for the test command.
+run_asan() {
+    install_missing
+    export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$(dirname "$ROOT")}" CCACHE_NOHASHDIR=true
+    local asan_dir="${ASAN_BUILD_DIR:-$ROOT/build-asan}"
+    local flags="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+    local start=$SECONDS
+    if [[ ! -f "$asan_dir/build.ninja" ]]; then
+        cmake -S "$ROOT" -B "$asan_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 $flags" \
+            -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" -DKINORA_BUILD_BENCH=OFF >/dev/null
+    fi
+    # Only what the selected tests need: no GUI, no packaging.
+    local targets
+    targets=$(cd "$asan_dir" && ctest -N -LE "gui|packaging" | sed -n 's/^ *Test *#[0-9]*: //p')
+    cmake --build "$asan_dir" -j "$JOBS" --target kinora-cli $targets
+    log "asan build wall time: $((SECONDS - start)) s"
+    local log_file="$asan_dir/test-output.log"
+    # Leak reports would be Qt's, LibTorch's and OpenMP's process-lifetime singletons.
+    local status=0
+    (cd "$asan_dir" && ASAN_OPTIONS="detect_leaks=0:abort_on_error=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
+        UBSAN_OPTIONS="print_stacktrace=1" ctest -j "$JOBS" -LE "gui|packaging" --timeout 3600 \
+        --output-on-failure) >"$log_file" 2>&1 || status=$?
+    grep -E "tests passed|tests failed|\*\*\*Failed|Timeout|runtime error|AddressSanitizer" \
+        "$log_file" | sed 's/^/  /' || true
+    log "asan total wall time: $((SECONDS - start)) s (log: $log_file)"
+    return "$status"
+}
+
 case "${1:-}" in
     run) shift; run_main "$@" ;;
     test) shift; run_tests ;;
     build) shift; build ;;
+    asan) shift; run_asan ;;
     *)
-        sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac

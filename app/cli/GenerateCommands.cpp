@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "CliCommands.h"
+#include "facade/BatchFile.h"
 #include "facade/CameraEngine.h"
 #include "facade/Diagnostics.h"
 #include "facade/GenerationService.h"
@@ -623,46 +624,23 @@ int runBatch(const QStringList& arguments) {
     int lineNumber = 0;
     int failed = 0, succeeded = 0, skipped = 0;
     while (!file.atEnd() && !interrupted) {
-        const QByteArray line = file.readLine(1 << 20).trimmed();
+        const QByteArray line = file.readLine(1 << 20);
         ++lineNumber;
-        if (line.isEmpty() || line.startsWith('#'))
+        if (!isBatchJobLine(line))
             continue;
         ++jobIndex;
         if (jobIndex % shardCount != shardIndex)
             continue;
         const QString label =
             QStringLiteral("%1:%2").arg(QFileInfo(path).fileName()).arg(lineNumber);
-        QJsonParseError parseError;
-        const auto document = QJsonDocument::fromJson(line, &parseError);
-        if (!document.isObject()) {
-            err() << "kinora-cli: " << label << ": not a JSON object (" << parseError.errorString()
-                  << ")\n";
+        const BatchJob job = parseBatchLine(line, defaultModel, imageSize);
+        if (!job.ok()) {
+            err() << "kinora-cli: " << label << ": " << job.error << "\n  remedy: " << job.remedy
+                  << "\n";
             ++failed;
             continue;
         }
-        const auto object = document.object();
-        const auto preset =
-            findPreset(object.value(QLatin1String("preset")).toString(QStringLiteral("balanced")));
-        if (!preset) {
-            err() << "kinora-cli: " << label << ": unknown preset\n";
-            ++failed;
-            continue;
-        }
-        GenerationRequest base =
-            applyPreset(*preset, {}, imageSize(object.value(QLatin1String("image")).toString()));
-        base.modelFolder = defaultModel;
-        QList<RequestProblem> problems;
-        GenerationRequest request = requestFromJson(object, base, &problems);
-        problems += validateRequest(request);
-        if (request.outputPath.isEmpty())
-            problems.append({QStringLiteral("output"), QStringLiteral("no \"output\""),
-                             QStringLiteral("Add \"output\"")});
-        if (!problems.isEmpty()) {
-            err() << "kinora-cli: " << label << ": " << problems.front().message
-                  << "\n  remedy: " << problems.front().remedy << "\n";
-            ++failed;
-            continue;
-        }
+        const GenerationRequest& request = job.request;
         if (QFileInfo::exists(request.outputPath)) {
             err() << "kinora-cli: " << label << ": " << request.outputPath << " exists, skipped\n";
             ++skipped;

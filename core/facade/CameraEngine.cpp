@@ -117,14 +117,6 @@ std::optional<Problem> checkRequest(const CameraRequest& request) {
     return std::nullopt;
 }
 
-// Removes an export whose sidecar could not be written: no video without its record.
-void removeOutput(const QString& path, bool isFolder) {
-    if (isFolder)
-        QDir(path).removeRecursively();
-    else
-        QFile::remove(path);
-}
-
 }  // namespace
 
 QJsonObject CameraRequest::toJson() const {
@@ -230,38 +222,50 @@ CameraOutcome renderCameraVideo(const CameraRequest& request, const CameraCallba
     exportOptions.metadata.insert(QStringLiteral("kinora_camera_path"), outcome.path.understood);
     exportOptions.progress = callbacks.progress;
     exportOptions.cancelRequested = callbacks.cancelRequested;
+    // The sidecar is written just before the video's rename, so no video exists without its
+    // record, even when the process is killed in between.
+    const QString sidecarPath = cameraSidecarPath(request.outputPath);
+    bool sidecarWritten = false;
+    exportOptions.beforePublish =
+        [&](const media::ExportedVideo& video) -> media::MediaExpected<void> {
+        const QJsonObject sidecar{
+            {"kinora_version", kinoraVersion()},
+            {"engine", "camera"},
+            {"request", requestJson},
+            {"camera_path", cameraPathToJson(outcome.path)},
+            {"rendered_motion", motionToJson(plan)},
+            {"notes", QJsonArray::fromStringList(outcome.notes)},
+            {"output", QJsonObject{{"path", video.path},
+                                   {"width", video.frameSize.width()},
+                                   {"height", video.frameSize.height()},
+                                   {"frames", video.frameCount},
+                                   {"fps", request.fps},
+                                   {"bytes", double(video.bytes)}}},
+        };
+        QSaveFile file(sidecarPath);
+        if (!file.open(QIODevice::WriteOnly) ||
+            file.write(QJsonDocument(sidecar).toJson(QJsonDocument::Indented)) < 0 ||
+            !file.commit()) {
+            return media::mediaFailure(
+                media::MediaError::Code::WriteFailed,
+                QStringLiteral("Cannot write the sidecar %1: %2.")
+                    .arg(QDir::toNativeSeparators(sidecarPath), file.errorString()),
+                QStringLiteral("Free some disk space or choose a folder you can write to."));
+        }
+        sidecarWritten = true;
+        return {};
+    };
+    // A run for this output that was killed may have left hidden temporaries; finished files stay.
+    media::removeStaleTemporaries(request.outputPath);
     const media::CameraMotionRenderer& frames = *renderer;
     auto exported = media::exportVideo(
         request.outputPath, request.frames, [&frames](int index) { return frames.frame(index); },
         exportOptions);
     if (!exported) {
+        if (sidecarWritten)
+            QFile::remove(sidecarPath);
         outcome.cancelled = exported.error().code == media::MediaError::Code::Cancelled;
         return fail(exported.error().message, exported.error().remedy);
-    }
-
-    const QJsonObject sidecar{
-        {"kinora_version", kinoraVersion()},
-        {"engine", "camera"},
-        {"request", requestJson},
-        {"camera_path", cameraPathToJson(outcome.path)},
-        {"rendered_motion", motionToJson(plan)},
-        {"notes", QJsonArray::fromStringList(outcome.notes)},
-        {"output", QJsonObject{{"path", exported->path},
-                               {"width", exported->frameSize.width()},
-                               {"height", exported->frameSize.height()},
-                               {"frames", exported->frameCount},
-                               {"fps", request.fps},
-                               {"bytes", double(exported->bytes)}}},
-    };
-    const QString sidecarPath = cameraSidecarPath(exported->path);
-    QSaveFile file(sidecarPath);
-    if (!file.open(QIODevice::WriteOnly) ||
-        file.write(QJsonDocument(sidecar).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
-        const QString reason = file.errorString();
-        removeOutput(exported->path, format == media::ExportFormat::PngSequence);
-        return fail(QStringLiteral("Cannot write the sidecar %1: %2.")
-                        .arg(QDir::toNativeSeparators(sidecarPath), reason),
-                    QStringLiteral("Free some disk space or choose a folder you can write to."));
     }
 
     outcome.outputPath = exported->path;

@@ -1,9 +1,11 @@
 #include "facade/GenerationRequest.h"
 
-#include <algorithm>
-
+#include <QFileInfo>
+#include <QJsonDocument>
 #include <QJsonValue>
 #include <QRegularExpression>
+
+#include <algorithm>
 
 #include <cmath>
 
@@ -162,6 +164,49 @@ GenerationRequest requestFromJson(const QJsonObject& json, const GenerationReque
         }
     }
     return request;
+}
+
+namespace {
+
+std::optional<RecordedRequest> recordedRequest(const QJsonObject& requestJson,
+                                               const QString& source, QString* error) {
+    if (requestJson.isEmpty()) {
+        *error = QStringLiteral(
+                     "%1 holds no Kinora request (not made by Kinora, or its metadata was "
+                     "stripped)")
+                     .arg(source);
+        return std::nullopt;
+    }
+    QList<RequestProblem> problems;
+    RecordedRequest recorded;
+    recorded.request = requestFromJson(requestJson, {}, &problems);
+    if (!problems.isEmpty()) {
+        *error = QStringLiteral("%1: %2").arg(source, problems.front().message);
+        return std::nullopt;
+    }
+    return recorded;
+}
+
+}  // namespace
+
+std::optional<RecordedRequest> requestFromSidecar(const QByteArray& sidecarJson,
+                                                  const QString& source, QString* error) {
+    const QJsonObject sidecar = QJsonDocument::fromJson(sidecarJson).object();
+    auto recorded =
+        recordedRequest(sidecar.value(QLatin1String("request")).toObject(), source, error);
+    if (!recorded)
+        return std::nullopt;
+    // Only a name in the record's own folder: a record must not point the replay at any file.
+    const QString imageName = sidecar.value(QLatin1String("source_image")).toString();
+    if (!imageName.isEmpty() && QFileInfo(imageName).fileName() == imageName &&
+        imageName != QLatin1String("..") && imageName != QLatin1String("."))
+        recorded->sourceImageName = imageName;
+    return recorded;
+}
+
+std::optional<RecordedRequest> requestFromMetadata(const QByteArray& requestJson,
+                                                   const QString& source, QString* error) {
+    return recordedRequest(QJsonDocument::fromJson(requestJson).object(), source, error);
 }
 
 QList<RequestProblem> validateRequest(const GenerationRequest& request) {

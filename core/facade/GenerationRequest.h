@@ -3,6 +3,7 @@
 // sidecar records so the run can be replayed exactly.
 #pragma once
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QList>
 #include <QSize>
@@ -65,6 +66,22 @@ struct RequestProblem {
 // Fields missing from `json` keep the values of `base` (e.g. a preset's).
 GenerationRequest requestFromJson(const QJsonObject& json, const GenerationRequest& base,
                                   QList<RequestProblem>* problems);
+
+// A request as a record holds it: the "request" object of a sidecar (the JSON beside a video) or
+// the compact request JSON in a video's metadata. Records are untrusted input.
+struct RecordedRequest {
+    GenerationRequest request;
+    // The file name of the source image copied beside the video: a plain name (never a path), or
+    // empty when the record names none or names one outside its folder.
+    QString sourceImageName;
+};
+
+// `source` names the record in messages. Problems (not JSON, no request, a bad field) go to
+// `error`.
+std::optional<RecordedRequest> requestFromSidecar(const QByteArray& sidecarJson,
+                                                  const QString& source, QString* error);
+std::optional<RecordedRequest> requestFromMetadata(const QByteArray& requestJson,
+                                                   const QString& source, QString* error);
 
 // Every problem that would make the request fail or run absurdly, each with a remedy. Checks the
 // values only (not whether files exist: that is the pipeline's job, with the file's own error).

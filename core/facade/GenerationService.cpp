@@ -8,14 +8,17 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include <ATen/ATen.h>
 #include <c10/util/Exception.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <new>
 #include <stdexcept>
+
+#include <unistd.h>
 
 #include "facade/Logging.h"
 #include "facade/SourcePreparation.h"
@@ -152,14 +155,43 @@ QJsonObject modelFingerprint(const QString& folder) {
     return QJsonObject{{"folder", QDir(folder).absolutePath()}, {"weights", files}};
 }
 
-bool writeJsonAtomically(const QString& path, const QJsonObject& json, QString* error) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) ||
-        file.write(QJsonDocument(json).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
+// Writes a file so that it appears whole or not at all, even when the process is killed: into a
+// hidden `.name.part` beside it (which media::removeStaleTemporaries() recognises), then renamed.
+bool writeFileAtomically(const QString& path, const QByteArray& contents, QString* error) {
+    const QFileInfo target(path);
+    const QString temporary =
+        target.dir().filePath(QLatin1Char('.') + target.fileName() + QStringLiteral(".part"));
+    QFile file(temporary);
+    bool ok = file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+              file.write(contents) == contents.size() && file.flush() &&
+              ::fsync(file.handle()) == 0;
+    if (ok) {
+        file.close();
+        ok = std::rename(QFile::encodeName(temporary).constData(),
+                         QFile::encodeName(path).constData()) == 0;
+        if (!ok)
+            *error = QString::fromLocal8Bit(std::strerror(errno));
+    } else {
         *error = file.errorString();
+    }
+    if (!ok)
+        QFile::remove(temporary);
+    return ok;
+}
+
+bool writeJsonAtomically(const QString& path, const QJsonObject& json, QString* error) {
+    return writeFileAtomically(path, QJsonDocument(json).toJson(QJsonDocument::Indented), error);
+}
+
+// QFile::copy leaves a visible qt_temp.XXXXXX behind when killed; this leaves at most a hidden
+// temporary that the next run removes.
+bool copyFileAtomically(const QString& from, const QString& to, QString* error) {
+    QFile source(from);
+    if (!source.open(QIODevice::ReadOnly)) {
+        *error = source.errorString();
         return false;
     }
-    return true;
+    return writeFileAtomically(to, source.readAll(), error);
 }
 
 QString describeException(const std::exception& error) {
@@ -335,6 +367,30 @@ GenerationOutcome finishVideo(model::I2VGenXLPipeline& pipeline, const at::Tenso
     options.cancelRequested = callbacks.cancelled;
     const int count = int(images.size());
     options.progress = [&](int done, int total) { report(GenerationStage::Encoding, done, total); };
+    // The sidecar is written just before the video's rename: a video never exists without its
+    // record, even when the process is killed in between (a record without its video is an
+    // unfinished job, which the next run of it replaces).
+    const QString sidecarPath = sidecarPathFor(request.outputPath);
+    bool sidecarWritten = false;
+    options.beforePublish = [&](const media::ExportedVideo& video) -> media::MediaExpected<void> {
+        const QJsonObject sidecar{
+            {"kinora_version", QStringLiteral(KINORA_VERSION)},
+            {"created", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+            {"request", record},
+            {"video", QFileInfo(video.path).fileName()},
+            {"source_image", QFileInfo(sourceImage).fileName()},
+            {"frames", video.frameCount},
+            {"model", modelFingerprint(modelFolder)}};
+        QString error;
+        if (!writeJsonAtomically(sidecarPath, sidecar, &error)) {
+            return media::mediaFailure(
+                media::MediaError::Code::WriteFailed,
+                QStringLiteral("Cannot write the sidecar %1: %2").arg(sidecarPath, error),
+                QStringLiteral("Free disk space or choose a folder you can write to"));
+        }
+        sidecarWritten = true;
+        return {};
+    };
     media::MediaExpected<media::ExportedVideo> exported;
     try {
         exported = media::exportVideo(
@@ -342,6 +398,8 @@ GenerationOutcome finishVideo(model::I2VGenXLPipeline& pipeline, const at::Tenso
             [&](int index) { return toQImage(images[std::size_t(index)]); }, options);
     } catch (const std::exception& error) {
         // The exporter removes its temporary file on the way out; the latents stay.
+        if (sidecarWritten)
+            QFile::remove(sidecarPath);
         auto outcome = failure(
             QStringLiteral("Writing the video failed; the denoised latents are kept in %1")
                 .arg(latentsPath),
@@ -352,6 +410,8 @@ GenerationOutcome finishVideo(model::I2VGenXLPipeline& pipeline, const at::Tenso
         return outcome;
     }
     if (!exported) {
+        if (sidecarWritten)
+            QFile::remove(sidecarPath);
         if (exported.error().code == media::MediaError::Code::Cancelled) {
             auto outcome = cancelledOutcome();
             outcome.latentsPath = latentsPath;
@@ -366,19 +426,7 @@ GenerationOutcome finishVideo(model::I2VGenXLPipeline& pipeline, const at::Tenso
     outcome.status = Status::Succeeded;
     outcome.videoPath = exported->path;
     outcome.sourceImagePath = sourceImage;
-    outcome.sidecarPath = sidecarPathFor(request.outputPath);
-    QJsonObject sidecar{{"kinora_version", QStringLiteral(KINORA_VERSION)},
-                        {"created", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
-                        {"request", record},
-                        {"video", QFileInfo(exported->path).fileName()},
-                        {"source_image", QFileInfo(sourceImage).fileName()},
-                        {"frames", exported->frameCount},
-                        {"model", modelFingerprint(modelFolder)}};
-    QString error;
-    if (!writeJsonAtomically(outcome.sidecarPath, sidecar, &error)) {
-        outcome.note = QStringLiteral("The video is written, but its sidecar %1 is not: %2")
-                           .arg(outcome.sidecarPath, error);
-    }
+    outcome.sidecarPath = sidecarPath;
     if (!keepLatents && QFile::exists(latentsPath))
         QFile::remove(latentsPath);
     else if (keepLatents)
@@ -441,6 +489,8 @@ GenerationOutcome GenerationService::runGenerate(const GenerationRequest& reques
     const auto loaded = media::loadInputImage(request.imagePath);
     if (!loaded.ok())
         return failure(loaded.error, loaded.remedy);
+    // A run of this job that was killed may have left hidden temporaries; finished files stay.
+    media::removeStaleTemporaries(request.outputPath);
     const auto resolved = resolveDevice(request.device, request.dtype);
     if (!resolved.error.isEmpty()) {
         return failure(resolved.error,
@@ -551,9 +601,11 @@ GenerationOutcome GenerationService::runGenerate(const GenerationRequest& reques
                               QFileInfo(request.imagePath).suffix().toLower());
     if (QFileInfo(sourceImage).absoluteFilePath() !=
         QFileInfo(request.imagePath).absoluteFilePath()) {
-        QFile::remove(sourceImage);
-        if (!QFile::copy(request.imagePath, sourceImage))
-            qCWarning(lcPipeline) << "could not copy the source image to" << sourceImage;
+        QString error;
+        if (!copyFileAtomically(request.imagePath, sourceImage, &error)) {
+            qCWarning(lcPipeline).noquote()
+                << "could not copy the source image to" << sourceImage << ":" << error;
+        }
     }
 
     model::DecodeOptions decodeOptions;
@@ -606,6 +658,7 @@ GenerationOutcome GenerationService::runDecode(const QString& latentsPath,
                        QStringLiteral("Check the folder with: kinora-cli inspect \"%1\"")
                            .arg(request.modelFolder));
     const at::Tensor latents = model::mappedTensor(*file, *info).clone();
+    media::removeStaleTemporaries(request.outputPath);
     model::DecodeOptions decodeOptions;
     decodeOptions.chunkFrames = settings.chunkFrames;
     decodeOptions.tiled = settings.tiled;
@@ -620,42 +673,29 @@ GenerationOutcome GenerationService::runDecode(const QString& latentsPath,
 }
 
 std::optional<GenerationRequest> requestFromRecord(const QString& path, QString* error) {
-    QJsonObject requestJson;
-    QString imageName;
+    std::optional<RecordedRequest> recorded;
     if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {
             *error = QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
             return std::nullopt;
         }
-        const auto sidecar = QJsonDocument::fromJson(file.read(16 << 20)).object();
-        requestJson = sidecar.value(QLatin1String("request")).toObject();
-        imageName = sidecar.value(QLatin1String("source_image")).toString();
+        recorded = requestFromSidecar(file.read(16 << 20), path, error);
     } else {
         auto reader = media::VideoReader::open(path);
         if (!reader) {
             *error = reader.error().message;
             return std::nullopt;
         }
-        requestJson = QJsonDocument::fromJson(
-                          reader->metadata().value(QString::fromLatin1(kRequestKey)).toUtf8())
-                          .object();
+        recorded = requestFromMetadata(
+            reader->metadata().value(QString::fromLatin1(kRequestKey)).toUtf8(), path, error);
     }
-    if (requestJson.isEmpty()) {
-        *error = QStringLiteral(
-                     "%1 holds no Kinora request (not made by Kinora, or its metadata was "
-                     "stripped)")
-                     .arg(path);
+    if (!recorded)
         return std::nullopt;
-    }
-    QList<RequestProblem> problems;
-    GenerationRequest request = requestFromJson(requestJson, {}, &problems);
-    if (!problems.isEmpty()) {
-        *error = QStringLiteral("%1: %2").arg(path, problems.front().message);
-        return std::nullopt;
-    }
+    GenerationRequest request = recorded->request;
     // Prefer the copy of the source image beside the record: it travels with the video.
     const QFileInfo record(path);
+    QString imageName = recorded->sourceImageName;
     if (imageName.isEmpty()) {
         imageName = record.completeBaseName() + QStringLiteral(".source.") +
                     QFileInfo(request.imagePath).suffix().toLower();

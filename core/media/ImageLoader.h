@@ -3,6 +3,7 @@
 // pixel memory is allocated.
 #pragma once
 
+#include <QByteArray>
 #include <QImage>
 #include <QString>
 
@@ -22,5 +23,8 @@ struct LoadedImage {
 };
 
 LoadedImage loadInputImage(const QString& path);
+// The same checks and decoder for bytes in memory (pasted images, tests, the fuzzer); `name` stands
+// for the input in messages. The format comes from the bytes alone.
+LoadedImage loadInputImageData(const QByteArray& bytes, const QString& name);
 
 }  // namespace kinora::media

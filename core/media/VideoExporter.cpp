@@ -265,6 +265,9 @@ MediaExpected<ExportedVideo> writePngSequence(const QFileInfo& target, FrameFeed
     }
     if (cancelRequested(options))
         return tl::unexpected(cancelled(target.filePath()));
+    if (options.beforePublish)
+        if (auto ready = options.beforePublish(result); !ready)
+            return tl::unexpected(ready.error());
     if (auto published = temporary->publish(target.filePath()); !published)
         return tl::unexpected(published.error());
     return result;
@@ -648,13 +651,39 @@ MediaExpected<ExportedVideo> writeEncoded(const QFileInfo& target, FrameFeed& fe
             return tl::unexpected(commented.error());
     if (cancelRequested(options))
         return tl::unexpected(cancelled(target.filePath()));
-    const qint64 bytes = QFileInfo(temporary->path()).size();
+    const ExportedVideo result{target.filePath(), size, feed.count(),
+                               QFileInfo(temporary->path()).size()};
+    if (options.beforePublish)
+        if (auto ready = options.beforePublish(result); !ready)
+            return tl::unexpected(ready.error());
     if (auto published = temporary->publish(target.filePath()); !published)
         return tl::unexpected(published.error());
-    return ExportedVideo{target.filePath(), size, feed.count(), bytes};
+    return result;
 }
 
 }  // namespace
+
+int removeStaleTemporaries(const QString& path) {
+    const QFileInfo target(path);
+    // The names TemporaryOutput::create() gives, for a file and for a folder.
+    const QStringList patterns{QStringLiteral(".%1.*.part*").arg(target.completeBaseName()),
+                               QStringLiteral(".%1.*.part").arg(target.fileName())};
+    int removed = 0;
+    const QDir folder = target.absoluteDir();
+    for (const QFileInfo& entry :
+         folder.entryInfoList(patterns, QDir::Files | QDir::Dirs | QDir::Hidden | QDir::System |
+                                            QDir::NoDotAndDotDot)) {
+        const bool gone = entry.isDir() && !entry.isSymLink()
+                              ? QDir(entry.filePath()).removeRecursively()
+                              : QFile::remove(entry.filePath());
+        if (gone) {
+            qCInfo(lcMedia).noquote() << "Removed the leftover of an interrupted export:"
+                                      << QDir::toNativeSeparators(entry.filePath());
+            ++removed;
+        }
+    }
+    return removed;
+}
 
 MediaExpected<ExportFormat> exportFormatFromName(const QString& name) {
     QString key = name.trimmed().toLower();

@@ -34,6 +34,13 @@ MediaExpected<ExportFormat> exportFormatFromName(const QString& name);
 // The file extension of a format, without the dot; empty for a PNG sequence (a folder).
 QString fileExtension(ExportFormat format);
 
+struct ExportedVideo {
+    QString path;     // the final file (or folder for a PNG sequence)
+    QSize frameSize;  // as encoded: MP4 and WebM round odd sizes up to even (see exportVideo)
+    int frameCount = 0;
+    qint64 bytes = 0;  // on disk, all PNG files together for a sequence
+};
+
 struct ExportOptions {
     ExportFormat format = ExportFormat::Mp4;
     FrameRate fps;  // playback rate of the output, independent of how the frames were made
@@ -59,14 +66,16 @@ struct ExportOptions {
     std::function<void(int, int)> progress;
     // Checked before each frame and once before the rename; true abandons the export.
     std::function<bool()> cancelRequested;
+    // Called once the video is complete, just before it is renamed into place, with what the
+    // rename will publish: write the video's record (its sidecar) here, so that a video never
+    // exists without it, even when the process is killed. An error abandons the export.
+    std::function<MediaExpected<void>(const ExportedVideo&)> beforePublish;
 };
 
-struct ExportedVideo {
-    QString path;     // the final file (or folder for a PNG sequence)
-    QSize frameSize;  // as encoded: MP4 and WebM round odd sizes up to even (see exportVideo)
-    int frameCount = 0;
-    qint64 bytes = 0;  // on disk, all PNG files together for a sequence
-};
+// Removes the hidden temporaries (`.name.<random>.part...`) that an export of `path` killed before
+// its rename left beside it; other files that follow the same naming (`.name.*.part`) go too. The
+// finished video and every other file are left alone. Returns how many were removed.
+int removeStaleTemporaries(const QString& path);
 
 // Frame `index` (0-based) of a sequence; a null image is an error. GIF export calls it twice per
 // frame (a palette pass, then an encode pass), so it should be cheap or cached.

@@ -13,8 +13,13 @@ Expected<CLIPTextConfig> CLIPTextConfig::fromFile(const std::filesystem::path& p
     auto json = readJsonFile(path);
     if (!json)
         return tl::unexpected(json.error());
+    return fromJson(*json, path.string());
+}
+
+Expected<CLIPTextConfig> CLIPTextConfig::fromJson(const nlohmann::json& json,
+                                                  const std::string& source) {
     CLIPTextConfig config;
-    ConfigReader reader(*json, path.string());
+    ConfigReader reader(json, source);
     reader.read("vocab_size", config.vocabSize);
     reader.read("hidden_size", config.hiddenSize);
     reader.read("intermediate_size", config.intermediateSize);
@@ -30,15 +35,14 @@ Expected<CLIPTextConfig> CLIPTextConfig::fromFile(const std::filesystem::path& p
     if (auto read = reader.finish(); !read)
         return tl::unexpected(read.error());
 
-    auto activation = clipActivationNamed(config.hiddenAct, path.string());
+    auto activation = clipActivationNamed(config.hiddenAct, source);
     if (!activation)
         return tl::unexpected(activation.error());
-    if (auto valid = validateCLIPEncoderDimensions(config.encoderDimensions(), path.string());
-        !valid)
+    if (auto valid = validateCLIPEncoderDimensions(config.encoderDimensions(), source); !valid)
         return tl::unexpected(valid.error());
     if (config.vocabSize <= 0 || config.maxPositionEmbeddings <= 0) {
         return fail(ErrorCode::InvalidConfig,
-                    path.string() + ": vocab_size and max_position_embeddings must be positive",
+                    source + ": vocab_size and max_position_embeddings must be positive",
                     "Replace the file with the one from the model's repository");
     }
     return config;

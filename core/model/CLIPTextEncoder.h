@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <torch/nn/module.h>
 #include <torch/nn/pimpl.h>
 #include <torch/types.h>
@@ -36,6 +38,8 @@ struct CLIPTextConfig {
 
     // Reads and validates `config.json` of a text_encoder folder.
     static Expected<CLIPTextConfig> fromFile(const std::filesystem::path& path);
+    // The same from parsed JSON; `source` names its origin in error messages.
+    static Expected<CLIPTextConfig> fromJson(const nlohmann::json& json, const std::string& source);
     // The shared encoder's dimensions; throws on an unknown hidden_act (fromFile rejects it).
     CLIPEncoderDimensions encoderDimensions() const;
 };

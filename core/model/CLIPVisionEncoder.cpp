@@ -13,8 +13,13 @@ Expected<CLIPVisionConfig> CLIPVisionConfig::fromFile(const std::filesystem::pat
     auto json = readJsonFile(path);
     if (!json)
         return tl::unexpected(json.error());
+    return fromJson(*json, path.string());
+}
+
+Expected<CLIPVisionConfig> CLIPVisionConfig::fromJson(const nlohmann::json& json,
+                                                      const std::string& source) {
     CLIPVisionConfig config;
-    ConfigReader reader(*json, path.string());
+    ConfigReader reader(json, source);
     reader.read("hidden_size", config.hiddenSize);
     reader.read("intermediate_size", config.intermediateSize);
     reader.read("projection_dim", config.projectionDim);
@@ -28,16 +33,15 @@ Expected<CLIPVisionConfig> CLIPVisionConfig::fromFile(const std::filesystem::pat
     if (auto read = reader.finish(); !read)
         return tl::unexpected(read.error());
 
-    auto activation = clipActivationNamed(config.hiddenAct, path.string());
+    auto activation = clipActivationNamed(config.hiddenAct, source);
     if (!activation)
         return tl::unexpected(activation.error());
-    if (auto valid = validateCLIPEncoderDimensions(config.encoderDimensions(), path.string());
-        !valid)
+    if (auto valid = validateCLIPEncoderDimensions(config.encoderDimensions(), source); !valid)
         return tl::unexpected(valid.error());
     if (config.projectionDim <= 0 || config.numChannels <= 0 || config.patchSize <= 0 ||
         config.imageSize < config.patchSize) {
         return fail(ErrorCode::InvalidConfig,
-                    path.string() +
+                    source +
                         ": projection_dim, num_channels and patch_size must be positive and "
                         "image_size at least patch_size",
                     "Replace the file with the one from the model's repository");

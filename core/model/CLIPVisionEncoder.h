@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <string>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <torch/nn/module.h>
 #include <torch/nn/pimpl.h>
 #include <torch/types.h>
@@ -33,6 +35,9 @@ struct CLIPVisionConfig {
 
     // Reads and validates `config.json` of an image_encoder folder.
     static Expected<CLIPVisionConfig> fromFile(const std::filesystem::path& path);
+    // The same from parsed JSON; `source` names its origin in error messages.
+    static Expected<CLIPVisionConfig> fromJson(const nlohmann::json& json,
+                                               const std::string& source);
     // The shared encoder's dimensions; throws on an unknown hidden_act (fromFile rejects it).
     CLIPEncoderDimensions encoderDimensions() const;
     // Patches along one side (floor division, as the strided patch convolution has it).

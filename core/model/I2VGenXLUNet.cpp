@@ -36,8 +36,13 @@ Expected<I2VGenXLUNetConfig> I2VGenXLUNetConfig::fromFile(const std::filesystem:
     auto json = readJsonFile(path);
     if (!json)
         return tl::unexpected(json.error());
+    return fromJson(*json, path.string());
+}
+
+Expected<I2VGenXLUNetConfig> I2VGenXLUNetConfig::fromJson(const nlohmann::json& json,
+                                                          const std::string& source) {
     I2VGenXLUNetConfig config;
-    ConfigReader reader(*json, path.string());
+    ConfigReader reader(json, source);
     reader.read("in_channels", config.inChannels);
     reader.read("out_channels", config.outChannels);
     reader.read("down_block_types", config.downBlockTypes);
@@ -49,7 +54,7 @@ Expected<I2VGenXLUNetConfig> I2VGenXLUNetConfig::fromFile(const std::filesystem:
     reader.read("attention_head_dim", config.attentionHeadDim);
     if (auto read = reader.finish(); !read)
         return tl::unexpected(read.error());
-    if (auto valid = config.validate(path.string()); !valid)
+    if (auto valid = config.validate(source); !valid)
         return tl::unexpected(valid.error());
     return config;
 }

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <torch/nn/module.h>
 #include <torch/nn/modules/container/modulelist.h>
 #include <torch/nn/pimpl.h>
@@ -43,6 +45,9 @@ struct I2VGenXLUNetConfig {
 
     // Reads and validates `config.json` of a unet folder.
     static Expected<I2VGenXLUNetConfig> fromFile(const std::filesystem::path& path);
+    // The same from parsed JSON; `source` names its origin in error messages.
+    static Expected<I2VGenXLUNetConfig> fromJson(const nlohmann::json& json,
+                                                 const std::string& source);
     // Ok when the blocks can be built (lengths agree, known block types, divisible channels).
     Expected<void> validate(const std::string& source) const;
 };

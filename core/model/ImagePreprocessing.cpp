@@ -307,9 +307,13 @@ Expected<ClipImageConfig> readClipImageConfig(const std::filesystem::path& path)
     auto json = readJsonFile(path);
     if (!json)
         return tl::unexpected(json.error());
-    const std::string source = path.string();
+    return parseClipImageConfig(*json, path.string());
+}
+
+Expected<ClipImageConfig> parseClipImageConfig(const nlohmann::json& json,
+                                               const std::string& source) {
     ClipImageConfig config;
-    ConfigReader reader(*json, source);
+    ConfigReader reader(json, source);
     reader.read("rescale_factor", config.rescaleFactor);
     reader.read("resample", config.resample);
     reader.read("do_resize", config.doResize);
@@ -321,11 +325,11 @@ Expected<ClipImageConfig> readClipImageConfig(const std::filesystem::path& path)
         return tl::unexpected(ok.error());
 
     for (auto step :
-         {readSizeMember(*json, "crop_size", "width", false, config.cropWidth, source),
-          readSizeMember(*json, "crop_size", "height", false, config.cropHeight, source),
-          readSizeMember(*json, "size", "shortest_edge", true, config.shortestEdge, source),
-          readChannelTriple(*json, "image_mean", config.imageMean, false, source),
-          readChannelTriple(*json, "image_std", config.imageStd, true, source)}) {
+         {readSizeMember(json, "crop_size", "width", false, config.cropWidth, source),
+          readSizeMember(json, "crop_size", "height", false, config.cropHeight, source),
+          readSizeMember(json, "size", "shortest_edge", true, config.shortestEdge, source),
+          readChannelTriple(json, "image_mean", config.imageMean, false, source),
+          readChannelTriple(json, "image_std", config.imageStd, true, source)}) {
         if (!step)
             return tl::unexpected(step.error());
     }

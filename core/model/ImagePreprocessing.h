@@ -10,7 +10,10 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "model/Error.h"
 
@@ -100,6 +103,9 @@ struct ClipImageConfig {
 };
 
 Expected<ClipImageConfig> readClipImageConfig(const std::filesystem::path& path);
+// The same from parsed JSON; `source` names its origin in error messages.
+Expected<ClipImageConfig> parseClipImageConfig(const nlohmann::json& json,
+                                               const std::string& source);
 
 // The image encoder's input for a video `width` pixels wide: `_center_crop_wide` to width x width,
 // BILINEAR resize to the config's crop size, then float32 (x / 255 - mean) / std per channel.

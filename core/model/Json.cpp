@@ -45,6 +45,11 @@ void ConfigReader::recordTypeError(const char* key, const char* foundType) {
     problems_.push_back(source_ + ": key \"" + key + "\" has the wrong type (" + foundType + ")");
 }
 
+void ConfigReader::recordRangeError(const char* key, const std::string& value) {
+    problems_.push_back(source_ + ": key \"" + key + "\" holds " + value.substr(0, 80) +
+                        ", out of range for its setting");
+}
+
 Expected<void> ConfigReader::finish() const {
     if (!json_.is_object()) {
         return fail(ErrorCode::InvalidConfig, source_ + ": the config is not a JSON object",

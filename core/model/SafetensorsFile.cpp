@@ -215,6 +215,43 @@ Expected<std::vector<TensorInfo>> parseSafetensorsHeader(
     return tensors;
 }
 
+Expected<SafetensorsLayout> parseSafetensors(const unsigned char* bytes, std::uint64_t size,
+                                             const std::string& source) {
+    if (size < 8) {
+        return fail(ErrorCode::TruncatedFile,
+                    source + ": only " + std::to_string(size) +
+                        " bytes, too short for a safetensors header: the file is truncated",
+                    "The download or copy was cut short: fetch the file again");
+    }
+    std::uint64_t headerLength = 0;
+    for (int i = 7; i >= 0; --i)
+        headerLength = (headerLength << 8) | bytes[i];
+    if (headerLength > kMaxSafetensorsHeaderBytes) {
+        return fail(ErrorCode::HeaderTooLarge,
+                    source + ": header length " + std::to_string(headerLength) +
+                        " bytes is absurd (limit " + std::to_string(kMaxSafetensorsHeaderBytes) +
+                        "): this is not a safetensors file or it is corrupt",
+                    kReplaceRemedy);
+    }
+    if (headerLength > size - 8) {
+        return fail(ErrorCode::TruncatedFile,
+                    source + ": the header claims " + std::to_string(headerLength) +
+                        " bytes but the file has only " + std::to_string(size - 8) +
+                        " after the length field: the file is truncated",
+                    "The download or copy was cut short: fetch the file again");
+    }
+    SafetensorsLayout layout;
+    layout.dataStart = 8 + headerLength;
+    const std::string_view headerJson(reinterpret_cast<const char*>(bytes + 8),
+                                      static_cast<std::size_t>(headerLength));
+    auto tensors =
+        parseSafetensorsHeader(headerJson, size - layout.dataStart, source, &layout.metadata);
+    if (!tensors)
+        return tl::unexpected(tensors.error());
+    layout.tensors = std::move(*tensors);
+    return layout;
+}
+
 Expected<SafetensorsFile> SafetensorsFile::open(const std::filesystem::path& path) {
     const std::string source = path.string();
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -234,12 +271,10 @@ Expected<SafetensorsFile> SafetensorsFile::open(const std::filesystem::path& pat
                     "Point Kinora at the file itself");
     }
     const auto fileSize = static_cast<std::uint64_t>(info.st_size);
+    // An empty file cannot be mapped; the parser names any file too short for the length field.
     if (fileSize < 8) {
         ::close(fd);
-        return fail(ErrorCode::TruncatedFile,
-                    source + ": only " + std::to_string(fileSize) +
-                        " bytes, too short for a safetensors header: the file is truncated",
-                    "The download or copy was cut short: fetch the file again");
+        return tl::unexpected(parseSafetensors(nullptr, fileSize, source).error());
     }
     auto mapping = std::make_shared<Mapping>();
     mapping->length = static_cast<std::size_t>(fileSize);
@@ -249,35 +284,16 @@ Expected<SafetensorsFile> SafetensorsFile::open(const std::filesystem::path& pat
     if (mapping->address == MAP_FAILED) {
         return fail(ErrorCode::Io, source + ": cannot map into memory: " + std::strerror(mapErrno));
     }
-    const auto* bytes = static_cast<const unsigned char*>(mapping->address);
-    std::uint64_t headerLength = 0;
-    for (int i = 7; i >= 0; --i)
-        headerLength = (headerLength << 8) | bytes[i];
-    if (headerLength > kMaxSafetensorsHeaderBytes) {
-        return fail(ErrorCode::HeaderTooLarge,
-                    source + ": header length " + std::to_string(headerLength) +
-                        " bytes is absurd (limit " + std::to_string(kMaxSafetensorsHeaderBytes) +
-                        "): this is not a safetensors file or it is corrupt",
-                    kReplaceRemedy);
-    }
-    if (headerLength > fileSize - 8) {
-        return fail(ErrorCode::TruncatedFile,
-                    source + ": the header claims " + std::to_string(headerLength) +
-                        " bytes but the file has only " + std::to_string(fileSize - 8) +
-                        " after the length field: the file is truncated",
-                    "The download or copy was cut short: fetch the file again");
-    }
+    auto layout =
+        parseSafetensors(static_cast<const unsigned char*>(mapping->address), fileSize, source);
+    if (!layout)
+        return tl::unexpected(layout.error());
     SafetensorsFile file;
     file.path_ = path;
     file.fileSize_ = fileSize;
-    file.dataStart_ = 8 + headerLength;
-    const std::string_view headerJson(reinterpret_cast<const char*>(bytes + 8),
-                                      static_cast<std::size_t>(headerLength));
-    auto tensors =
-        parseSafetensorsHeader(headerJson, fileSize - file.dataStart_, source, &file.metadata_);
-    if (!tensors)
-        return tl::unexpected(tensors.error());
-    file.tensors_ = std::move(*tensors);
+    file.dataStart_ = layout->dataStart;
+    file.tensors_ = std::move(layout->tensors);
+    file.metadata_ = std::move(layout->metadata);
     file.mapping_ = std::move(mapping);
     return file;
 }
@@ -319,7 +335,10 @@ Expected<void> writeSafetensors(const std::filesystem::path& path,
     // Pad with spaces so the data section starts 8-byte aligned (zero-copy loads of every dtype).
     headerText.append((8 - headerText.size() % 8) % 8, ' ');
 
-    const std::filesystem::path temporary = path.string() + ".part";
+    // Hidden, and named as the media exporter names its temporaries (`.name.*.part`), so the
+    // leftover of a killed run is recognised and removed by the next run for the same output.
+    const std::filesystem::path temporary =
+        path.parent_path() / ("." + path.filename().string() + ".part");
     std::FILE* out = std::fopen(temporary.c_str(), "wb");
     if (!out) {
         return fail(ErrorCode::Io, path.string() + ": cannot write: " + std::strerror(errno),

@@ -71,6 +71,18 @@ Expected<std::vector<TensorInfo>> parseSafetensorsHeader(
     std::string_view headerJson, std::uint64_t dataSize, const std::string& source,
     std::map<std::string, std::string>* metadata);
 
+// Where the parts of a safetensors image lie: what SafetensorsFile::open() trusts of a file.
+struct SafetensorsLayout {
+    std::uint64_t dataStart = 0;  // offset of the data section (8 + header length)
+    std::vector<TensorInfo> tensors;
+    std::map<std::string, std::string> metadata;
+};
+
+// Validates a whole safetensors image in memory (length field, header, every tensor's byte range).
+// SafetensorsFile::open() calls it on the mapped file; tests and the fuzzer call it on bytes.
+Expected<SafetensorsLayout> parseSafetensors(const unsigned char* bytes, std::uint64_t size,
+                                             const std::string& source);
+
 struct TensorToWrite {
     std::string name;
     DType dtype = DType::F32;

@@ -5,6 +5,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/resource.h>
+
 #include "common/BadImages.h"
 #include "common/Fixture.h"
 #include "media/ImageLoader.h"
@@ -69,6 +71,35 @@ private Q_SLOTS:
         QVERIFY(!loaded.remedy.isEmpty());
     }
 
+    // Inputs the fuzzer (fuzz/fuzz_image) found, each a few bytes whose decoding would allocate
+    // far beyond the pixel limit: refused, without the process's peak memory growing by more
+    // than a normal input needs.
+    void refusesTinyFilesThatDecodeHuge_data() {
+        QTest::addColumn<QByteArray>("base64");
+        QTest::addColumn<QString>("mentions");
+        // A 16x16 frame on a 12304x16387 logical screen: Qt's reader reports the frame's size,
+        // its decoder allocates the screen.
+        QTest::newRow("GIF screen 12304x16387")
+            << QByteArray("R0lGODlhEDADQAAAASwAAAAAEAAQAAACDoSPqcvtD0Y4OQEAsz4FACEAOw==")
+            << "too large";
+        QTest::newRow("PNG header 30000x30000")
+            << kinora::test::pngHeaderClaiming(30000, 30000).toBase64() << "too large";
+    }
+
+    void refusesTinyFilesThatDecodeHuge() {
+        QFETCH(QByteArray, base64);
+        QFETCH(QString, mentions);
+        const QByteArray bytes = QByteArray::fromBase64(base64);
+        const long peakBefore = peakResidentKiB();
+        const auto loaded = kinora::media::loadInputImageData(bytes, QStringLiteral("input"));
+        QVERIFY(!loaded.ok());
+        QVERIFY2(loaded.error.contains(mentions), qPrintable(loaded.error));
+        QVERIFY(!loaded.remedy.isEmpty());
+        QVERIFY2(peakResidentKiB() - peakBefore < 100 * 1024,
+                 qPrintable(QStringLiteral("peak memory grew by %1 MiB")
+                                .arg((peakResidentKiB() - peakBefore) / 1024)));
+    }
+
     void loadsOddButValidImages_data() {
         QTest::addColumn<int>("format");
         QTest::addColumn<QString>("suffix");
@@ -98,6 +129,12 @@ private Q_SLOTS:
     }
 
 private:
+    static long peakResidentKiB() {
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        return usage.ru_maxrss;
+    }
+
     QTemporaryDir dir_;
 };
 
