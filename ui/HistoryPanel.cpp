@@ -9,9 +9,12 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
+#include <QMultiHash>
 #include <QScrollBar>
+#include <QSet>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <functional>
 
 #include "ui/QueuePanel.h"
 
@@ -78,6 +81,52 @@ HistoryPanel::HistoryPanel(QWidget* parent) : QWidget(parent) {
     decodeLatents_ = makeAction(QStringLiteral("decodeLatents"), tr("Decode saved latents"),
                                 tr("Finish the video from the latents this job saved"),
                                 &HistoryPanel::decodeLatentsRequested);
+    star_ = makeAction(QStringLiteral("star"), tr("Star"), tr("Mark as a keeper (S)"), nullptr);
+    star_->setCheckable(true);
+    connect(star_, &QAction::triggered, this, [this](bool on) {
+        if (const qint64 id = selectedId())
+            Q_EMIT markRequested(id, on ? 1 : 0);
+    });
+    reject_ =
+        makeAction(QStringLiteral("reject"), tr("Reject"), tr("Mark as rejected (X)"), nullptr);
+    reject_->setCheckable(true);
+    connect(reject_, &QAction::triggered, this, [this](bool on) {
+        if (const qint64 id = selectedId())
+            Q_EMIT markRequested(id, on ? -1 : 0);
+    });
+    star_->setShortcut(Qt::Key_S);
+    reject_->setShortcut(Qt::Key_X);
+    for (QAction* action : {star_, reject_}) {
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        addAction(action);
+    }
+
+    refineMenu_ = new QMenu(tr("Refine"), this);
+    refineMenu_->setObjectName(QStringLiteral("refineMenu"));
+    refineMenu_->menuAction()->setObjectName(QStringLiteral("refineMenuAction"));
+    const QList<std::pair<QString, QString>> refinements{
+        {QStringLiteral("more-steps"), tr("More steps (same seed)")},
+        {QStringLiteral("guidance-up"), tr("Guidance +1")},
+        {QStringLiteral("guidance-down"), tr("Guidance −1")},
+        {QStringLiteral("sharpen-prompt"), tr("Sharpened prompt")},
+        {QStringLiteral("finalise-quality"), tr("Finalise with the Quality preset")},
+        {QStringLiteral("finalise-native"), tr("Finalise at the native 1280×704")},
+    };
+    for (const auto& [kind, text] : refinements) {
+        QAction* action = refineMenu_->addAction(text, this, [this, kind = kind] {
+            if (const qint64 id = selectedId())
+                Q_EMIT refineRequested(id, kind);
+        });
+        action->setObjectName(QStringLiteral("refine_") + kind);
+    }
+    lineage_ = new QAction(tr("Lineage"), this);
+    lineage_->setObjectName(QStringLiteral("lineageAction"));
+    lineage_->setCheckable(true);
+    lineage_->setToolTip(
+        tr("Show only this job's family: what it was made from and what was "
+           "made from it"));
+    connect(lineage_, &QAction::toggled, this, [this] { applyFilter(); });
+
     delete_ = makeAction(QStringLiteral("delete"), tr("Delete…"),
                          tr("Delete the job and the files it wrote"), nullptr);
     delete_->setShortcut(QKeySequence::Delete);
@@ -86,7 +135,7 @@ HistoryPanel::HistoryPanel(QWidget* parent) : QWidget(parent) {
     connect(delete_, &QAction::triggered, this, &HistoryPanel::confirmDelete);
 
     auto* buttons = new QGridLayout;
-    const int perRow = 7;  // one row: the panel usually docks along the bottom
+    const int perRow = 11;  // one row: the panel usually docks along the bottom
     for (int index = 0; index < actions_.size(); ++index) {
         auto* button = new QToolButton(this);
         button->setObjectName(actions_[index]->objectName().replace(QStringLiteral("Action"),
@@ -98,6 +147,20 @@ HistoryPanel::HistoryPanel(QWidget* parent) : QWidget(parent) {
         if (actions_[index] == decodeLatents_)
             decodeLatentsButton_ = button;
     }
+
+    auto* refine = new QToolButton(this);
+    refine->setObjectName(QStringLiteral("refineButton"));
+    refine->setText(tr("Refine"));
+    refine->setMenu(refineMenu_);
+    refine->setPopupMode(QToolButton::InstantPopup);
+    refine->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    buttons->addWidget(refine, int(actions_.size()) / perRow, int(actions_.size()) % perRow);
+    auto* lineage = new QToolButton(this);
+    lineage->setObjectName(QStringLiteral("lineageButton"));
+    lineage->setDefaultAction(lineage_);
+    lineage->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    buttons->addWidget(lineage, int(actions_.size() + 1) / perRow,
+                       int(actions_.size() + 1) % perRow);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(filter_);
@@ -183,7 +246,7 @@ QString HistoryPanel::deleteQuestion(const JobRecord& record) {
            QStringLiteral("\n") + files.join(QLatin1Char('\n'));
 }
 
-QString HistoryPanel::itemText(const JobRecord& record) const {
+QString HistoryPanel::itemText(const JobRecord& record, int depth) const {
     QString status;
     switch (record.status) {
         case JobStatus::Succeeded:
@@ -210,10 +273,18 @@ QString HistoryPanel::itemText(const JobRecord& record) const {
     else if (record.mark == JobMark::Rejected)
         prompt.prepend(QStringLiteral("✗ "));
     const QDateTime when = record.finished.isValid() ? record.finished : record.created;
-    return QStringLiteral("%1\n%2").arg(
-        prompt, tr("seed %1 · %2 · %3")
-                    .arg(record.request.seed)
-                    .arg(QLocale().toString(when, QLocale::ShortFormat), status));
+    QString text = prompt;
+    if (record.parentId)
+        text += QLatin1Char('\n') + tr("↳ from #%1 %2").arg(*record.parentId).arg(record.origin);
+    text += QLatin1Char('\n') + tr("#%1 · seed %2 · %3 · %4")
+                                    .arg(record.id)
+                                    .arg(record.request.seed)
+                                    .arg(QLocale().toString(when, QLocale::ShortFormat), status);
+    if (depth > 0) {
+        const QString indent(depth * 3, QLatin1Char(' '));
+        text = indent + text.replace(QLatin1Char('\n'), QLatin1Char('\n') + indent);
+    }
+    return text;
 }
 
 QString HistoryPanel::itemToolTip(const JobRecord& record) const {
@@ -240,13 +311,75 @@ const JobRecord* HistoryPanel::selectedRecord() const {
 
 void HistoryPanel::applyFilter() {
     const QString text = filter_->text().trimmed();
+    QHash<qint64, int> depths;
+    if (lineage_->isChecked()) {
+        for (const auto& [id, depth] : family(selectedId()))
+            depths.insert(id, depth);
+    }
     for (int row = 0; row < list_->count(); ++row) {
         QListWidgetItem* item = list_->item(row);
         const JobRecord& record = records_[item->data(kIdRole).toLongLong()];
-        item->setHidden(!text.isEmpty() &&
-                        !record.request.prompt.contains(text, Qt::CaseInsensitive));
+        const bool inFamily = !lineage_->isChecked() || depths.contains(record.id);
+        item->setHidden(!inFamily || (!text.isEmpty() &&
+                                      !record.request.prompt.contains(text, Qt::CaseInsensitive)));
+        item->setText(itemText(record, depths.value(record.id)));
+    }
+    if (lineage_->isChecked()) {
+        // Tree order: each job under the one it was made from.
+        QList<std::pair<qint64, int>> order = family(selectedId());
+        for (int position = 0; position < order.size(); ++position) {
+            for (int row = 0; row < list_->count(); ++row) {
+                if (list_->item(row)->data(kIdRole).toLongLong() == order[position].first) {
+                    const bool current = list_->currentRow() == row;
+                    QListWidgetItem* item = list_->takeItem(row);
+                    list_->insertItem(position, item);
+                    if (current)
+                        list_->setCurrentItem(item);
+                    break;
+                }
+            }
+        }
     }
     updateActions();
+}
+
+QList<std::pair<qint64, int>> HistoryPanel::family(qint64 id) const {
+    if (!records_.contains(id))
+        return {};
+    qint64 root = id;
+    QSet<qint64> seen{root};
+    while (records_[root].parentId && records_.contains(*records_[root].parentId) &&
+           !seen.contains(*records_[root].parentId)) {
+        root = *records_[root].parentId;
+        seen.insert(root);
+    }
+    QMultiHash<qint64, qint64> children;
+    for (const JobRecord& record : records_) {
+        if (record.parentId)
+            children.insert(*record.parentId, record.id);
+    }
+    QList<std::pair<qint64, int>> order;
+    QSet<qint64> visited;
+    std::function<void(qint64, int)> visit = [&](qint64 node, int depth) {
+        if (visited.contains(node))
+            return;
+        visited.insert(node);
+        order.append({node, depth});
+        QList<qint64> kids = children.values(node);
+        std::sort(kids.begin(), kids.end());
+        for (const qint64 kid : kids)
+            visit(kid, depth + 1);
+    };
+    visit(root, 0);
+    return order;
+}
+
+void HistoryPanel::setLineageView(bool on) {
+    lineage_->setChecked(on);
+}
+
+bool HistoryPanel::isLineageView() const {
+    return lineage_->isChecked();
 }
 
 void HistoryPanel::updateActions() {
@@ -256,8 +389,11 @@ void HistoryPanel::updateActions() {
     const bool decodable = record && hasSavedLatents(*record);
     decodeLatents_->setVisible(decodable);
     decodeLatentsButton_->setVisible(decodable);
+    refineMenu_->setEnabled(record && record->status == JobStatus::Succeeded);
     if (!record)
         return;
+    star_->setChecked(record->mark == JobMark::Starred);
+    reject_->setChecked(record->mark == JobMark::Rejected);
     play_->setEnabled(record->status == JobStatus::Succeeded &&
                       QFileInfo(record->videoPath).isFile());
     const QString output =
@@ -275,8 +411,11 @@ void HistoryPanel::showContextMenu(const QPoint& position) {
     menu->setObjectName(QStringLiteral("historyContextMenu"));
     menu->setAttribute(Qt::WA_DeleteOnClose);
     for (QAction* action : std::as_const(actions_)) {
-        if (action == delete_)
+        if (action == delete_) {
+            menu->addMenu(refineMenu_);
+            menu->addAction(lineage_);
             menu->addSeparator();
+        }
         menu->addAction(action);
     }
     menu->popup(list_->viewport()->mapToGlobal(position));

@@ -40,6 +40,10 @@ public:
     // The selected job's id, 0 when none.
     qint64 selectedId() const;
     void selectJob(qint64 id);
+    // Shows only the selected job's family (its ancestors and every job made from them), as a
+    // tree; off shows every job again.
+    void setLineageView(bool on);
+    bool isLineageView() const;
 
     // What the delete confirmation says about `record`: the files that will go.
     static QString deleteQuestion(const kinora::JobRecord& record);
@@ -53,6 +57,11 @@ Q_SIGNALS:
     // After the user confirmed: the main window removes the job and its files.
     void deleteRequested(qint64 id);
     void decodeLatentsRequested(qint64 id);
+    // The user's verdict: 1 starred, -1 rejected, 0 none.
+    void markRequested(qint64 id, int mark);
+    // A refinement of the job: "more-steps", "guidance-up", "guidance-down", "sharpen-prompt",
+    // "finalise-quality", "finalise-native".
+    void refineRequested(qint64 id, const QString& kind);
 
 private:
     QAction* makeAction(const QString& name, const QString& text, const QString& toolTip,
@@ -62,7 +71,9 @@ private:
     void showContextMenu(const QPoint& position);
     void confirmDelete();
     const kinora::JobRecord* selectedRecord() const;
-    QString itemText(const kinora::JobRecord& record) const;
+    QString itemText(const kinora::JobRecord& record, int depth = 0) const;
+    // Depth of every job of the selected one's family, in tree order (empty: no selection).
+    QList<std::pair<qint64, int>> family(qint64 id) const;
     QString itemToolTip(const kinora::JobRecord& record) const;
 
     QLineEdit* filter_ = nullptr;
@@ -74,6 +85,10 @@ private:
     QAction* useAsPreset_ = nullptr;
     QAction* delete_ = nullptr;
     QAction* decodeLatents_ = nullptr;
+    QAction* star_ = nullptr;
+    QAction* reject_ = nullptr;
+    QAction* lineage_ = nullptr;
+    QMenu* refineMenu_ = nullptr;
     QList<QAction*> actions_;
     // A tool button does not follow its action's visibility (a menu does).
     QToolButton* decodeLatentsButton_ = nullptr;

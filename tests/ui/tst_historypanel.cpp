@@ -98,6 +98,40 @@ class TestHistoryPanel : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void lineageShowsTheFamilyAsATree() {
+        Fixture fixture;
+        HistoryPanel panel;
+        panel.setRecords(fixture.records());
+        panel.selectJob(22);  // made from 21
+        panel.setLineageView(true);
+        QCOMPARE(panel.shownIds(), (QList<qint64>{21, 22}));  // the parent first, then its child
+        auto* list = child<QListWidget>(panel, "historyList");
+        QVERIFY2(list->item(1)->text().contains("from #21 new seed"),
+                 qPrintable(list->item(1)->text()));
+        QVERIFY(list->item(1)->text().startsWith("   "));  // indented under its parent
+        panel.setLineageView(false);
+        QCOMPARE(panel.shownIds().size(), 3);
+    }
+
+    void marksAndRefinementsCarryTheId() {
+        Fixture fixture;
+        HistoryPanel panel;
+        panel.setRecords(fixture.records());
+        panel.selectJob(21);
+        QSignalSpy marks(&panel, &HistoryPanel::markRequested);
+        QSignalSpy refinements(&panel, &HistoryPanel::refineRequested);
+        auto* reject = panel.findChild<QAction*>("rejectAction");
+        QVERIFY(reject->isEnabled());
+        reject->trigger();
+        QCOMPARE(marks.size(), 1);
+        QCOMPARE(marks.front().at(0).toLongLong(), 21);
+        QCOMPARE(marks.front().at(1).toInt(), -1);
+        QVERIFY(panel.findChild<QAction*>("starAction")->isChecked());  // 21 is starred
+        panel.findChild<QAction*>("refine_more-steps")->trigger();
+        QCOMPARE(refinements.size(), 1);
+        QCOMPARE(refinements.front().at(1).toString(), QStringLiteral("more-steps"));
+    }
+
     void showsFinishedJobs() {
         Fixture fixture;
         HistoryPanel panel;
@@ -105,7 +139,7 @@ private Q_SLOTS:
         QCOMPARE(panel.shownIds(), (QList<qint64>{23, 22, 21}));
         auto* list = child<QListWidget>(panel, "historyList");
         const QString text = list->item(2)->text();
-        QVERIFY2(text.startsWith("★ A red fox running through snow\nseed 4242 · "),
+        QVERIFY2(text.startsWith("★ A red fox running through snow\n#21 · seed 4242 · "),
                  qPrintable(text));
         QVERIFY2(
             text.contains(QLocale().toString(fixture.succeeded.finished, QLocale::ShortFormat)),
@@ -234,9 +268,10 @@ private Q_SLOTS:
             if (!action->isSeparator() && action->isVisible())
                 shown << action->objectName();
         }
-        QCOMPARE(shown,
-                 (QStringList{"playAction", "openFolderAction", "rerunAction", "rerunNewSeedAction",
-                              "useAsPresetAction", "decodeLatentsAction", "deleteAction"}));
+        QCOMPARE(shown, (QStringList{"playAction", "openFolderAction", "rerunAction",
+                                     "rerunNewSeedAction", "useAsPresetAction",
+                                     "decodeLatentsAction", "starAction", "rejectAction",
+                                     "refineMenuAction", "lineageAction", "deleteAction"}));
         QSignalSpy newSeed(&panel, &HistoryPanel::rerunNewSeedRequested);
         for (QAction* action : menu->actions()) {
             if (action->objectName() == "rerunNewSeedAction")
