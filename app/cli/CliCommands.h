@@ -25,5 +25,7 @@ int runGenerate(const QStringList& arguments);
 int runDecode(const QStringList& arguments);
 int runBatch(const QStringList& arguments);
 int runDoctor(const QStringList& arguments);
+int runExplore(const QStringList& arguments);
+int runRefine(const QStringList& arguments);
 
 }  // namespace kinora::cli

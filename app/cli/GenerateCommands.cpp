@@ -1,4 +1,4 @@
-// kinora-cli generate, decode and batch.
+// kinora-cli generate, decode, batch, explore and refine.
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QTextStream>
 
 #include <atomic>
@@ -21,7 +22,9 @@
 #include "CliCommands.h"
 #include "facade/BatchFile.h"
 #include "facade/CameraEngine.h"
+#include "facade/ContactSheet.h"
 #include "facade/Diagnostics.h"
+#include "facade/Exploration.h"
 #include "facade/GenerationService.h"
 #include "facade/Presets.h"
 
@@ -240,8 +243,9 @@ QSize imageSize(const QString& path) {
 }
 
 // Builds the request from the flags on top of a base (a preset, a replayed record).
-std::optional<GenerationRequest> buildRequest(bool requireOutput, const QCommandLineParser& parser,
-                                              const RequestOptions& o, QString* error) {
+std::optional<GenerationRequest> buildRequest(
+    bool requireOutput, const QCommandLineParser& parser, const RequestOptions& o, QString* error,
+    const QString& defaultPreset = QStringLiteral("balanced")) {
     GenerationRequest request;
     if (parser.isSet(o.from)) {
         auto replayed = requestFromRecord(parser.value(o.from), error);
@@ -249,8 +253,7 @@ std::optional<GenerationRequest> buildRequest(bool requireOutput, const QCommand
             return std::nullopt;
         request = *replayed;
     } else {
-        const QString presetName =
-            parser.isSet(o.preset) ? parser.value(o.preset) : QStringLiteral("balanced");
+        const QString presetName = parser.isSet(o.preset) ? parser.value(o.preset) : defaultPreset;
         const auto preset = findPreset(presetName);
         if (!preset) {
             *error = QStringLiteral("unknown preset \"%1\" (fast, balanced, quality, native)")
@@ -658,6 +661,273 @@ int runBatch(const QStringList& arguments) {
     err() << "kinora-cli batch: " << succeeded << " succeeded, " << failed << " failed, " << skipped
           << " skipped" << (interrupted ? ", interrupted" : "") << "\n";
     return failed > 0 || interrupted ? kExitFailure : kExitOk;
+}
+
+int runExplore(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Explore candidates from one image: every prompt variant x every seed, with the fast "
+        "preset unless --preset or other flags say otherwise. One model load for the whole matrix; "
+        "each prompt is encoded once and the image once. Writes into DIR the videos "
+        "<image>_p<i>_s<seed>.<format> with their sidecars, contact-sheet.png (rows = prompts, "
+        "columns = seeds, the middle frame of each) and explore.jsonl (one request per line: "
+        "kinora-cli batch re-runs or resumes it). Candidates whose video exists are skipped."));
+    parser.addHelpOption();
+    RequestOptions options;
+    options.output.setDescription(QStringLiteral("The folder to write the candidates into."));
+    options.output.setValueName(QStringLiteral("DIR"));
+    options.seeds.setDescription(QStringLiteral("The seeds, comma-separated, e.g. 1,2,3."));
+    options.preset.setDescription(
+        QStringLiteral("fast, balanced, quality or native (default: fast)."));
+    options.addTo(parser);
+    const QCommandLineOption prompts{
+        "prompts",
+        "The prompt variants: a file with one prompt per line, or prompts separated by |.",
+        "FILE_OR_LIST"};
+    const QCommandLineOption animatedSheet{
+        "animated-sheet",
+        "Also write the contact sheet over all frames as contact-sheet.<FMT> (gif, mp4, webm).",
+        "FMT"};
+    parser.addOptions({prompts, animatedSheet});
+    if (const auto exit = parseCommandLine(parser, QStringLiteral("explore"), arguments))
+        return *exit;
+    if (!parser.positionalArguments().isEmpty()) {
+        err() << "kinora-cli explore: unexpected argument " << parser.positionalArguments().front()
+              << " (options start with --)\n";
+        return kExitUsage;
+    }
+    for (const auto* option :
+         {&options.prompt, &options.seed, &options.candidates, &options.from, &options.engine}) {
+        if (parser.isSet(*option)) {
+            err() << "kinora-cli explore: --" << option->names().front()
+                  << " does not apply (give --prompts and --seeds)\n";
+            return kExitUsage;
+        }
+    }
+    for (const QCommandLineOption* option : std::initializer_list<const QCommandLineOption*>{
+             &options.image, &prompts, &options.seeds, &options.output}) {
+        if (!parser.isSet(*option)) {
+            err() << "kinora-cli explore: --" << option->names().front() << " is required\n";
+            return kExitUsage;
+        }
+    }
+    QString error;
+    const auto promptList = readPromptList(parser.value(prompts), &error);
+    const auto seedList = promptList ? readSeedList(parser.value(options.seeds), &error)
+                                     : std::optional<QList<quint64>>();
+    auto base = seedList ? buildRequest(false, parser, options, &error, QStringLiteral("fast"))
+                         : std::optional<GenerationRequest>();
+    if (!base) {
+        err() << "kinora-cli explore: " << error << "\n";
+        return kExitUsage;
+    }
+    // Absolute paths, so explore.jsonl runs from any folder.
+    base->imagePath = QFileInfo(base->imagePath).absoluteFilePath();
+    if (!base->modelFolder.isEmpty())
+        base->modelFolder = QFileInfo(base->modelFolder).absoluteFilePath();
+    base->prompt = promptList->front();
+    if (const auto problems = validateRequest(*base); !problems.isEmpty()) {
+        for (const auto& problem : problems)
+            err() << "kinora-cli explore: " << problem.message << "\n  remedy: " << problem.remedy
+                  << "\n";
+        return kExitUsage;
+    }
+    if (base->modelFolder.isEmpty()) {
+        err() << "kinora-cli explore: no model folder: pass --model DIR or set KINORA_MODEL\n";
+        return kExitUsage;
+    }
+    const QString folder = QFileInfo(parser.value(options.output)).absoluteFilePath();
+    if (!QDir().mkpath(folder)) {
+        err() << "kinora-cli explore: cannot create the folder " << folder << "\n";
+        return kExitFailure;
+    }
+    ExplorationOptions layout;
+    layout.outputFolder = folder;
+    layout.preset.clear();  // the flags already started from the preset
+    const auto candidates = explorationMatrix(*base, *promptList, *seedList, layout);
+
+    // The job list first: an interrupted exploration resumes with kinora-cli batch.
+    const QString jobsPath = QDir(folder).filePath(QStringLiteral("explore.jsonl"));
+    QSaveFile jobs(jobsPath);
+    if (jobs.open(QIODevice::WriteOnly | QIODevice::Text)) {
+        for (const auto& candidate : candidates)
+            jobs.write(QJsonDocument(candidate.request.toJson()).toJson(QJsonDocument::Compact) +
+                       '\n');
+    }
+    if (!jobs.commit()) {
+        err() << "kinora-cli explore: " << jobsPath << ": cannot write: " << jobs.errorString()
+              << "\n";
+        return kExitFailure;
+    }
+
+    const bool json = parser.isSet(options.json);
+    GenerationService service;
+    if (parser.isSet(options.threads))
+        service.setThreads(parser.value(options.threads).toInt());
+    service.setKeepLatents(parser.isSet(options.keepLatents));
+    InterruptGuard interruptGuard;
+    QElapsedTimer timer;
+    timer.start();
+    int failed = 0, succeeded = 0, skipped = 0;
+    for (const auto& candidate : candidates) {
+        if (interrupted)
+            break;
+        const auto& request = candidate.request;
+        const QString label = request.origin;
+        if (QFileInfo::exists(request.outputPath)) {
+            err() << "kinora-cli: " << label << ": " << request.outputPath << " exists, skipped\n";
+            ++skipped;
+            continue;
+        }
+        ProgressPrinter printer(json, label);
+        GenerationCallbacks callbacks;
+        callbacks.progress = [&](const GenerationProgress& progress) { printer(progress); };
+        callbacks.cancelled = [] { return interrupted.load(); };
+        if (report(service.generate(request, callbacks), json, label) == kExitOk)
+            ++succeeded;
+        else
+            ++failed;
+    }
+    err() << "kinora-cli explore: " << succeeded << " succeeded, " << failed << " failed, "
+          << skipped << " skipped" << (interrupted ? ", interrupted" : "") << " in "
+          << formatSeconds(timer.elapsed() / 1000.0) << "; the text encoder ran "
+          << service.textEncoderRuns() << " times and the image encoder "
+          << service.imageEncoderRuns() << " times for " << candidates.size()
+          << " candidates (the rest came from the cache)\n";
+
+    QStringList missing;
+    const ContactSheetGrid grid = contactSheetGrid(candidates, &missing);
+    const QString sheetPath = QDir(folder).filePath(QStringLiteral("contact-sheet.png"));
+    if (!writeContactSheet(grid, sheetPath, &error)) {
+        err() << "kinora-cli explore: " << error << "\n";
+        return kExitFailure;
+    }
+    if (!missing.isEmpty())
+        err() << "kinora-cli explore: the contact sheet lacks "
+              << missing.join(QStringLiteral(", ")) << "\n";
+    out() << sheetPath << "\n";
+    if (parser.isSet(animatedSheet)) {
+        const QString animatedPath =
+            QDir(folder).filePath(QStringLiteral("contact-sheet.") + parser.value(animatedSheet));
+        if (!writeAnimatedContactSheet(grid, animatedPath, base->outputFps, &error)) {
+            err() << "kinora-cli explore: " << error << "\n";
+            return kExitFailure;
+        }
+        out() << animatedPath << "\n";
+    }
+    out() << jobsPath << "\n";
+    out().flush();
+    return failed > 0 || interrupted ? kExitFailure : kExitOk;
+}
+
+int runRefine(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Refine a candidate: re-run its request (from its sidecar or video) with one change, the "
+        "seed and prompt kept unless the change is the prompt. The new video goes beside the "
+        "candidate unless --output says otherwise; its sidecar records the candidate as its "
+        "parent and what changed as its origin. Prints what to expect."));
+    parser.addHelpOption();
+    const QCommandLineOption steps{"steps", "More DDIM steps: the new step count.", "N"};
+    const QCommandLineOption guidanceUp{
+        "guidance-up", "Guidance +1 (follows the prompt more closely; useful range 7 to 12)."};
+    const QCommandLineOption guidanceDown{"guidance-down",
+                                          "Guidance -1 (looser, more natural motion)."};
+    const QCommandLineOption prompt{"prompt", "A sharpened prompt.", "TEXT"};
+    const QCommandLineOption finalise{
+        "finalise",
+        "Final render with the quality or native preset (the tuned guidance stays). A change of "
+        "size or frame count changes the composition.",
+        "PRESET"};
+    const QCommandLineOption output{"output", "The video to write.", "PATH"};
+    const QCommandLineOption model{
+        "model", "Model folder (default: the candidate's, else $KINORA_MODEL).", "DIR"};
+    const QCommandLineOption threads{"threads", "CPU threads for the model.", "N"};
+    const QCommandLineOption json{"json", "Machine-readable progress and results."};
+    parser.addOptions(
+        {steps, guidanceUp, guidanceDown, prompt, finalise, output, model, threads, json});
+    parser.addPositionalArgument(QStringLiteral("SIDECAR_OR_VIDEO"),
+                                 QStringLiteral("The candidate's sidecar (.json) or video."));
+    if (const auto exit = parseCommandLine(parser, QStringLiteral("refine"), arguments))
+        return *exit;
+    if (parser.positionalArguments().size() != 1) {
+        err() << "kinora-cli refine: give exactly one SIDECAR_OR_VIDEO\n";
+        return kExitUsage;
+    }
+    std::optional<RefineStep> step;
+    int kinds = 0;
+    if (parser.isSet(steps)) {
+        ++kinds;
+        bool ok = false;
+        step = RefineStep::moreSteps(parser.value(steps).toInt(&ok));
+        if (!ok) {
+            err() << "kinora-cli refine: --steps needs an integer\n";
+            return kExitUsage;
+        }
+    }
+    if (parser.isSet(guidanceUp)) {
+        ++kinds;
+        step = RefineStep::guidanceUp();
+    }
+    if (parser.isSet(guidanceDown)) {
+        ++kinds;
+        step = RefineStep::guidanceDown();
+    }
+    if (parser.isSet(prompt)) {
+        ++kinds;
+        step = RefineStep::sharpenedPrompt(parser.value(prompt));
+    }
+    if (parser.isSet(finalise)) {
+        ++kinds;
+        step = RefineStep::finalise(parser.value(finalise));
+    }
+    if (kinds != 1) {
+        err() << "kinora-cli refine: give exactly one of --steps, --guidance-up, --guidance-down, "
+                 "--prompt, --finalise\n";
+        return kExitUsage;
+    }
+    const QString given = parser.positionalArguments().front();
+    QString error;
+    auto parent = requestFromRecord(given, &error);
+    if (!parent) {
+        err() << "kinora-cli refine: " << error << "\n";
+        return kExitFailure;
+    }
+    // The lineage names the sidecar where there is one: it holds the full record.
+    const QString record = given.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ||
+                                   !QFileInfo::exists(sidecarPathFor(given))
+                               ? given
+                               : sidecarPathFor(given);
+    if (parser.isSet(model))
+        parent->modelFolder = parser.value(model);
+    if (parent->modelFolder.isEmpty())
+        parent->modelFolder = qEnvironmentVariable("KINORA_MODEL");
+    auto refinement = refinedRequest(*parent, record, *step, &error);
+    if (!refinement) {
+        err() << "kinora-cli refine: " << error << "\n";
+        return kExitUsage;
+    }
+    if (parser.isSet(output)) {
+        const QString format = refinement->request.format;
+        if (format != QLatin1String("png") &&
+            !parser.value(output).endsWith(QLatin1Char('.') + format, Qt::CaseInsensitive)) {
+            err() << "kinora-cli refine: the output " << parser.value(output)
+                  << " does not end in ." << format << " (the candidate's format)\n";
+            return kExitUsage;
+        }
+        refinement->request.outputPath = parser.value(output);
+    }
+    err() << "kinora-cli refine: " << refinement->note << "\n";
+    GenerationService service;
+    if (parser.isSet(threads))
+        service.setThreads(parser.value(threads).toInt());
+    InterruptGuard interruptGuard;
+    const bool jsonOutput = parser.isSet(json);
+    ProgressPrinter printer(jsonOutput, refinement->request.origin);
+    GenerationCallbacks callbacks;
+    callbacks.progress = [&](const GenerationProgress& progress) { printer(progress); };
+    callbacks.cancelled = [] { return interrupted.load(); };
+    return report(service.generate(refinement->request, callbacks), jsonOutput, QString());
 }
 
 }  // namespace kinora::cli

@@ -1,8 +1,10 @@
 // kinora-cli: the headless front end, for scripts, batches and servers.
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QTextStream>
 
 #include <cstdio>
+#include <memory>
 
 #include "CliCommands.h"
 #include "facade/BuildInfo.h"
@@ -21,8 +23,13 @@ Commands:
                       sidecar with the full request and a copy of the image.
                       Without a model folder it uses the camera engine.
   batch JOBS.jsonl    Run one request per line, resumable, --shard i/N.
+  explore             Run prompt variants x seeds from one image with the fast
+                      preset (one model load, each prompt encoded once); writes
+                      the candidates, contact-sheet.png and explore.jsonl.
+  refine RECORD       Re-run a candidate (sidecar or video) with more steps,
+                      guidance +-1, a sharpened prompt, or --finalise
+                      quality|native; records the candidate as its parent.
   decode LATENTS      Finish a video from the latents a failed job kept.
-  doctor              Check prompt, settings and image before a run.
   doctor              Check prompt, settings and image before a run.
   inspect MODEL_DIR   Check a diffusers-layout I2VGen-XL model folder and list
                       its components, dtypes, parameters, sizes and problems.
@@ -63,10 +70,27 @@ void logToStderr(QtMsgType type, const QMessageLogContext& context, const QStrin
                  message.toLocal8Bit().constData());
 }
 
+// The command named on the command line (the first argument that is not an option), if any.
+QString commandName(int argc, char* argv[]) {
+    for (int i = 1; i < argc; ++i) {
+        if (argv[i][0] != '-')
+            return QString::fromLocal8Bit(argv[i]);
+    }
+    return {};
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
-    QCoreApplication app(argc, argv);
+    // explore draws a contact sheet: text needs a QGuiApplication, and a headless CLI never shows
+    // a window, so it runs on the offscreen platform whatever the session offers.
+    std::unique_ptr<QCoreApplication> app;
+    if (commandName(argc, argv) == QLatin1String("explore")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication::setApplicationName(QStringLiteral("kinora-cli"));
     QCoreApplication::setApplicationVersion(kinora::kinoraVersion());
     qInstallMessageHandler(logToStderr);
@@ -110,6 +134,10 @@ int main(int argc, char* argv[]) {
         return kinora::cli::runBatch(arguments);
     if (command == QLatin1String("doctor"))
         return kinora::cli::runDoctor(arguments);
+    if (command == QLatin1String("explore"))
+        return kinora::cli::runExplore(arguments);
+    if (command == QLatin1String("refine"))
+        return kinora::cli::runRefine(arguments);
     err << "kinora-cli: unknown command \"" << command << "\" (see kinora-cli --help)\n";
     return kinora::cli::kExitUsage;
 }

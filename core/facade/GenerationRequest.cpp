@@ -68,6 +68,10 @@ QJsonObject GenerationRequest::toJson() const {
         json.insert("vae_seed", seedToJson(*vaeSeed));
     if (!preset.isEmpty())
         json.insert("preset", preset);
+    if (!parent.isEmpty())
+        json.insert("parent", parent);
+    if (!origin.isEmpty())
+        json.insert("origin", origin);
     if (preprocess.any()) {
         json.insert("preprocess", QJsonObject{{"resize", preprocess.resize},
                                               {"contrast", preprocess.contrast},
@@ -132,6 +136,8 @@ GenerationRequest requestFromJson(const QJsonObject& json, const GenerationReque
     readString("format", request.format);
     readString("output", request.outputPath);
     readString("preset", request.preset);
+    readString("parent", request.parent);
+    readString("origin", request.origin);
     if (const auto value = json.value(QLatin1String("preprocess")); !value.isUndefined()) {
         const QJsonObject steps = value.toObject();
         const bool known = value.isObject() && std::all_of(steps.begin(), steps.end(),

@@ -53,6 +53,10 @@ struct GenerationRequest {
     QString outputPath;
     QString preset;  // the preset it started from, for the record
     PreprocessSettings preprocess;
+    // Lineage, for the record: the sidecar of the run this one was made from, and how it was made
+    // ("explore p2 s7", "refine: steps 50", "finalise: quality"). Both empty for a fresh run.
+    QString parent;
+    QString origin;
 
     QJsonObject toJson() const;
 };

@@ -38,6 +38,8 @@ private Q_SLOTS:
         request.vaeSeed = 1234;
         request.format = QStringLiteral("webm");
         request.preprocess = PreprocessSettings::advised();
+        request.parent = QStringLiteral("/tmp/sea_p1_s7.json");
+        request.origin = QStringLiteral("refine: steps 50");
         QList<RequestProblem> problems;
         const auto text = QJsonDocument(request.toJson()).toJson();
         const auto back = requestFromJson(QJsonDocument::fromJson(text).object(), {}, &problems);
@@ -47,8 +49,11 @@ private Q_SLOTS:
         QCOMPARE(back.vaeSeed, request.vaeSeed);
         QVERIFY(back.preprocess.resize && back.preprocess.contrast && back.preprocess.sharpness);
         QVERIFY(!back.preprocess.exposure);
-        // Without preprocessing the record carries no such key.
-        QVERIFY(!GenerationRequest{}.toJson().contains("preprocess"));
+        QCOMPARE(back.parent, request.parent);
+        QCOMPARE(back.origin, request.origin);
+        // Without preprocessing or lineage the record carries no such keys.
+        for (const char* key : {"preprocess", "parent", "origin"})
+            QVERIFY2(!GenerationRequest{}.toJson().contains(QLatin1String(key)), key);
     }
 
     void missingFieldsKeepTheBase() {
