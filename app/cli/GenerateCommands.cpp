@@ -679,6 +679,12 @@ int runExplore(const QStringList& arguments) {
     options.seeds.setDescription(QStringLiteral("The seeds, comma-separated, e.g. 1,2,3."));
     options.preset.setDescription(
         QStringLiteral("fast, balanced, quality or native (default: fast)."));
+    // Flags of a single job that the matrix replaces: refused below, so not offered.
+    const std::initializer_list<QCommandLineOption*> singleJobOptions{
+        &options.prompt, &options.seed,   &options.candidates,
+        &options.from,   &options.engine, &options.force};
+    for (auto* option : singleJobOptions)
+        option->setFlags(QCommandLineOption::HiddenFromHelp);
     options.addTo(parser);
     const QCommandLineOption prompts{
         "prompts",
@@ -696,8 +702,7 @@ int runExplore(const QStringList& arguments) {
               << " (options start with --)\n";
         return kExitUsage;
     }
-    for (const auto* option :
-         {&options.prompt, &options.seed, &options.candidates, &options.from, &options.engine}) {
+    for (const auto* option : singleJobOptions) {
         if (parser.isSet(*option)) {
             err() << "kinora-cli explore: --" << option->names().front()
                   << " does not apply (give --prompts and --seeds)\n";
