@@ -21,6 +21,81 @@
     </message>
 </context>
 <context>
+    <name>kinora::ui::CompareView</name>
+    <message>
+        <source>Candidates to compare appear here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play or pause all candidates (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One frame back (,)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One frame forward (.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loop the videos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to a frame in every candidate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>frame %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the selected candidate alone at full size (Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A/B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the selected candidate (A) beside the one selected before it (B) (A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show A left and B right of a divider you can drag (W)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick the selected candidate (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (cannot play %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::DiagnosticsPanel</name>
     <message>
         <source>Nothing to check yet.</source>
@@ -74,6 +149,53 @@
     </message>
     <message>
         <source>%1 (double-click to apply)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ExploreDialog</name>
+    <message>
+        <source>Explore prompts and seeds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each prompt variant runs with each seed, with the Fast preset: judge the motion, then refine the best candidate. The model stays loaded and every prompt is read once, so the matrix costs little more than its denoising steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One prompt variant per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add suggested variants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt checker&apos;s rewrites of the first prompt, and the first prompt with a camera move added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seeds:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Explore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seeds: whole numbers separated by commas, e.g. 1, 2, 3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 candidates: at most %2 at a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 prompts × %2 seeds = %3 candidates.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -172,10 +294,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>seed %1 · %2 · %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Made from job %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -189,6 +307,66 @@
     </message>
     <message>
         <source>Delete job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Star</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark as a keeper (S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark as rejected (X)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More steps (same seed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guidance +1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guidance −1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharpened prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finalise with the Quality preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finalise at the native 1280×704</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lineage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only this job&apos;s family: what it was made from and what was made from it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↳ from #%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 · seed %2 · %3 · %4</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -655,6 +833,54 @@ What to do: %2</source>
     </message>
     <message>
         <source>Not camera words: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot refine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xplore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Explore prompts and seeds…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compare the last round</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exploring %1 prompts × %2 seeds: %3 candidates queued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 · seed %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No finished explore round to compare yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a finished job can be refined.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt checker has no sharper wording for this prompt: edit the prompt and run again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The composition will differ from its parent&apos;s: the size or frame count changes the shape of the noise.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

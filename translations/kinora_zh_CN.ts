@@ -21,6 +21,81 @@
     </message>
 </context>
 <context>
+    <name>kinora::ui::CompareView</name>
+    <message>
+        <source>Candidates to compare appear here.</source>
+        <translation>要比较的候选视频显示在这里。</translation>
+    </message>
+    <message>
+        <source>Play or pause all candidates (Space)</source>
+        <translation>播放或暂停全部候选（空格）</translation>
+    </message>
+    <message>
+        <source>One frame back (,)</source>
+        <translation>后退一帧（,）</translation>
+    </message>
+    <message>
+        <source>One frame forward (.)</source>
+        <translation>前进一帧（.）</translation>
+    </message>
+    <message>
+        <source>Loop the videos</source>
+        <translation>循环播放</translation>
+    </message>
+    <message>
+        <source>Go to a frame in every candidate</source>
+        <translation>所有候选跳到同一帧</translation>
+    </message>
+    <message>
+        <source>frame %1 / %2</source>
+        <translation>第 %1 / %2 帧</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Show the selected candidate alone at full size (Z)</source>
+        <translation>只显示选中的候选，占满整个区域（Z）</translation>
+    </message>
+    <message>
+        <source>A/B</source>
+        <translation>A/B</translation>
+    </message>
+    <message>
+        <source>Show the selected candidate (A) beside the one selected before it (B) (A)</source>
+        <translation>将选中的候选（A）与上一个选中的候选（B）并排显示（A）</translation>
+    </message>
+    <message>
+        <source>Wipe</source>
+        <translation>划像</translation>
+    </message>
+    <message>
+        <source>Show A left and B right of a divider you can drag (W)</source>
+        <translation>以可拖动的分隔线为界，左边显示 A，右边显示 B（W）</translation>
+    </message>
+    <message>
+        <source>Pick</source>
+        <translation>选定</translation>
+    </message>
+    <message>
+        <source>Pick the selected candidate (Enter)</source>
+        <translation>选定当前候选（回车）</translation>
+    </message>
+    <message>
+        <source>A: %1</source>
+        <translation>A：%1</translation>
+    </message>
+    <message>
+        <source>B: %1</source>
+        <translation>B：%1</translation>
+    </message>
+    <message>
+        <source>%1 (cannot play %2)</source>
+        <translation>%1（无法播放 %2）</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::DiagnosticsPanel</name>
     <message>
         <source>Nothing to check yet.</source>
@@ -73,6 +148,53 @@
     <message>
         <source>%1 (double-click to apply)</source>
         <translation>%1（双击应用）</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ExploreDialog</name>
+    <message>
+        <source>Explore prompts and seeds</source>
+        <translation>探索提示词与种子</translation>
+    </message>
+    <message>
+        <source>Each prompt variant runs with each seed, with the Fast preset: judge the motion, then refine the best candidate. The model stays loaded and every prompt is read once, so the matrix costs little more than its denoising steps.</source>
+        <translation>每个提示词变体都会与每个种子组合运行，使用“快速”预设：先判断运动效果，再精修最好的候选。模型保持加载，每个提示词只读取一次，因此整个矩阵的开销只比去噪步骤多一点。</translation>
+    </message>
+    <message>
+        <source>One prompt variant per line</source>
+        <translation>每行一个提示词变体</translation>
+    </message>
+    <message>
+        <source>Add suggested variants</source>
+        <translation>添加建议的变体</translation>
+    </message>
+    <message>
+        <source>The prompt checker&apos;s rewrites of the first prompt, and the first prompt with a camera move added</source>
+        <translation>提示词检查器对第一个提示词的改写，以及加上镜头运动的第一个提示词</translation>
+    </message>
+    <message>
+        <source>Prompts:</source>
+        <translation>提示词：</translation>
+    </message>
+    <message>
+        <source>Seeds:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <source>Explore</source>
+        <translation>探索</translation>
+    </message>
+    <message>
+        <source>Seeds: whole numbers separated by commas, e.g. 1, 2, 3.</source>
+        <translation>种子：用逗号分隔的整数，例如 1, 2, 3。</translation>
+    </message>
+    <message>
+        <source>%1 candidates: at most %2 at a time.</source>
+        <translation>%1 个候选：一次最多 %2 个。</translation>
+    </message>
+    <message>
+        <source>%1 prompts × %2 seeds = %3 candidates.</source>
+        <translation>%1 个提示词 × %2 个种子 = %3 个候选。</translation>
     </message>
 </context>
 <context>
@@ -170,10 +292,6 @@
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <source>seed %1 · %2 · %3</source>
-        <translation>种子 %1 · %2 · %3</translation>
-    </message>
-    <message>
         <source>Made from job %1: %2</source>
         <translation>由任务 %1 生成：%2</translation>
     </message>
@@ -188,6 +306,66 @@
     <message>
         <source>Delete job</source>
         <translation>删除任务</translation>
+    </message>
+    <message>
+        <source>Star</source>
+        <translation>标星</translation>
+    </message>
+    <message>
+        <source>Mark as a keeper (S)</source>
+        <translation>标记为保留（S）</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>淘汰</translation>
+    </message>
+    <message>
+        <source>Mark as rejected (X)</source>
+        <translation>标记为淘汰（X）</translation>
+    </message>
+    <message>
+        <source>Refine</source>
+        <translation>精修</translation>
+    </message>
+    <message>
+        <source>More steps (same seed)</source>
+        <translation>更多步数（相同种子）</translation>
+    </message>
+    <message>
+        <source>Guidance +1</source>
+        <translation>引导强度 +1</translation>
+    </message>
+    <message>
+        <source>Guidance −1</source>
+        <translation>引导强度 −1</translation>
+    </message>
+    <message>
+        <source>Sharpened prompt</source>
+        <translation>更精确的提示词</translation>
+    </message>
+    <message>
+        <source>Finalise with the Quality preset</source>
+        <translation>用“高质量”预设出成片</translation>
+    </message>
+    <message>
+        <source>Finalise at the native 1280×704</source>
+        <translation>以原生 1280×704 出成片</translation>
+    </message>
+    <message>
+        <source>Lineage</source>
+        <translation>谱系</translation>
+    </message>
+    <message>
+        <source>Show only this job&apos;s family: what it was made from and what was made from it</source>
+        <translation>只显示此任务的谱系：它由哪个任务而来，以及由它衍生出的任务</translation>
+    </message>
+    <message>
+        <source>↳ from #%1 %2</source>
+        <translation>↳ 来自 #%1 %2</translation>
+    </message>
+    <message>
+        <source>#%1 · seed %2 · %3 · %4</source>
+        <translation>#%1 · 种子 %2 · %3 · %4</translation>
     </message>
 </context>
 <context>
@@ -655,6 +833,54 @@ What to do: %2</source>
     <message>
         <source>Not camera words: %1</source>
         <translation>与镜头无关的词：%1</translation>
+    </message>
+    <message>
+        <source>Cannot refine</source>
+        <translation>无法精修</translation>
+    </message>
+    <message>
+        <source>E&amp;xplore</source>
+        <translation>探索(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Explore prompts and seeds…</source>
+        <translation>探索提示词与种子(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Compare the last round</source>
+        <translation>比较上一轮(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Exploring %1 prompts × %2 seeds: %3 candidates queued.</source>
+        <translation>正在探索 %1 个提示词 × %2 个种子：已排队 %3 个候选。</translation>
+    </message>
+    <message>
+        <source>#%1 · seed %2</source>
+        <translation>#%1 · 种子 %2</translation>
+    </message>
+    <message>
+        <source>#%1 · %2</source>
+        <translation>#%1 · %2</translation>
+    </message>
+    <message>
+        <source>No finished explore round to compare yet.</source>
+        <translation>还没有可比较的已完成探索轮次。</translation>
+    </message>
+    <message>
+        <source>Only a finished job can be refined.</source>
+        <translation>只能精修已完成的任务。</translation>
+    </message>
+    <message>
+        <source>The prompt checker has no sharper wording for this prompt: edit the prompt and run again.</source>
+        <translation>提示词检查器没有更精确的写法：请修改提示词后重新运行。</translation>
+    </message>
+    <message>
+        <source>The composition will differ from its parent&apos;s: the size or frame count changes the shape of the noise.</source>
+        <translation>构图会与上一版不同：尺寸或帧数改变了噪声的形状。</translation>
     </message>
 </context>
 <context>

@@ -36,13 +36,17 @@
 
 #include "facade/BuildInfo.h"
 #include "facade/CameraPrompt.h"
+#include "facade/Exploration.h"
 #include "facade/JobHistory.h"
 #include "facade/Logging.h"
 #include "facade/Presets.h"
+#include "facade/PromptLinter.h"
 #include "facade/ResourceMonitor.h"
 #include "facade/UserPresets.h"
 #include "ui/AboutDialog.h"
+#include "ui/CompareView.h"
 #include "ui/DiagnosticsPanel.h"
+#include "ui/ExploreDialog.h"
 #include "ui/HistoryPanel.h"
 #include "ui/ImagePreview.h"
 #include "ui/KeywordPalette.h"
@@ -140,7 +144,8 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
         // First start: the picture, the panel and the video get the room; the docks a strip
         // (once the window has its size, or the layout ignores it).
         QTimer::singleShot(0, this, [this] {
-            resizeDocks({diagnosticsDock_, historyDock_}, {170, 170}, Qt::Vertical);
+            resizeDocks({diagnosticsDock_, historyDock_, compareDock_}, {170, 170, 170},
+                        Qt::Vertical);
             resizeDocks({paletteDock_}, {380}, Qt::Horizontal);
             resizeDocks({paletteDock_, queueDock_}, {420, 260}, Qt::Vertical);
         });
@@ -313,8 +318,25 @@ void MainWindow::createDocks() {
     connect(historyPanel_, &HistoryPanel::deleteRequested, this, &MainWindow::deleteRecord);
     connect(historyPanel_, &HistoryPanel::decodeLatentsRequested, this,
             &MainWindow::decodeRecordLatents);
+    connect(historyPanel_, &HistoryPanel::markRequested, this, &MainWindow::markRecord);
+    connect(historyPanel_, &HistoryPanel::refineRequested, this,
+            [this](qint64 id, const QString& kind) {
+                QString error;
+                if (!refineRecord(id, kind, &error))
+                    showFailure(tr("Cannot refine"), error, QString());
+            });
     historyDock_ = dock(QStringLiteral("historyDock"), historyPanel_, Qt::BottomDockWidgetArea);
+
+    compare_ = new CompareView(this);
+    connect(compare_, &CompareView::markChanged, this, &MainWindow::markRecord);
+    connect(compare_, &CompareView::picked, this, [this](qint64 id) {
+        historyPanel_->selectJob(id);
+        historyDock_->raise();
+        playRecord(id);
+    });
+    compareDock_ = dock(QStringLiteral("compareDock"), compare_, Qt::BottomDockWidgetArea);
     tabifyDockWidget(diagnosticsDock_, historyDock_);
+    tabifyDockWidget(historyDock_, compareDock_);
     diagnosticsDock_->raise();
 }
 
@@ -403,9 +425,17 @@ void MainWindow::createMenus() {
     presetsMenu_ = menuBar()->addMenu(QString());
     presetsMenu_->setObjectName(QStringLiteral("presetsMenu"));
 
+    exploreMenu_ = menuBar()->addMenu(QString());
+    exploreMenu_->setObjectName(QStringLiteral("exploreMenu"));
+    action(exploreMenu_, QStringLiteral("exploreAction"), &MainWindow::explore,
+           QKeySequence(Qt::CTRL | Qt::Key_E));
+    action(exploreMenu_, QStringLiteral("compareAction"), &MainWindow::compareRound,
+           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+
     viewMenu_ = menuBar()->addMenu(QString());
     viewMenu_->setObjectName(QStringLiteral("viewMenu"));
-    for (QDockWidget* dock : {paletteDock_, diagnosticsDock_, queueDock_, historyDock_})
+    for (QDockWidget* dock :
+         {paletteDock_, diagnosticsDock_, queueDock_, historyDock_, compareDock_})
         viewMenu_->addAction(dock->toggleViewAction());
 
     helpMenu_ = menuBar()->addMenu(QString());
@@ -423,6 +453,7 @@ void MainWindow::retranslateUi() {
     fileMenu_->setTitle(tr("&File"));
     presetsMenu_->setTitle(tr("&Presets"));
     viewMenu_->setTitle(tr("&View"));
+    exploreMenu_->setTitle(tr("E&xplore"));
     helpMenu_->setTitle(tr("&Help"));
     const QHash<QString, QString> texts{
         {QStringLiteral("openImageAction"), tr("&Open image…")},
@@ -436,6 +467,8 @@ void MainWindow::retranslateUi() {
         {QStringLiteral("helpAction"), tr("Kinora &Help")},
         {QStringLiteral("aboutAction"), tr("&About Kinora")},
         {QStringLiteral("aboutQtAction"), tr("About &Qt")},
+        {QStringLiteral("exploreAction"), tr("&Explore prompts and seeds…")},
+        {QStringLiteral("compareAction"), tr("&Compare the last round")},
     };
     for (auto it = texts.begin(); it != texts.end(); ++it)
         actions_.value(it.key())->setText(it.value());
@@ -443,6 +476,7 @@ void MainWindow::retranslateUi() {
     diagnosticsDock_->setWindowTitle(tr("Diagnostics"));
     queueDock_->setWindowTitle(tr("Queue"));
     historyDock_->setWindowTitle(tr("History"));
+    compareDock_->setWindowTitle(tr("Compare"));
     deviceLabel_->setText(tr("Device: %1").arg(availableDevices()));
     improvePicture_->setText(tr("Improve the picture first"));
     improvePicture_->setToolTip(
@@ -959,6 +993,16 @@ void MainWindow::onJobFinished(quint64 workerId, const GenerationOutcome& outcom
     }
     refreshHistory();
     setBusy(false);
+    if (exploreRound_.contains(job.historyId)) {
+        const bool roundDone =
+            std::all_of(exploreRound_.begin(), exploreRound_.end(), [this](qint64 id) {
+                const auto record = history_->record(id);
+                return !record || (record->status != JobStatus::Queued &&
+                                   record->status != JobStatus::Running);
+            });
+        if (roundDone)
+            compareRound();
+    }
     Q_EMIT jobFinished(job.historyId, outcome);
     startNextJob();
 }
@@ -1035,6 +1079,138 @@ void MainWindow::decodeRecordLatents(qint64 id) {
     job.workerId = worker_->submitDecode(record->latentsPath, settings);
     runningJob_ = job;
     setBusy(true);
+}
+
+void MainWindow::explore() {
+    if (imagePath_.isEmpty()) {
+        showFailure(tr("No picture"), tr("Kinora animates a picture: there is none open yet."),
+                    tr("Open one with File › Open image, or drop it onto the window."));
+        return;
+    }
+    ExploreDialog dialog(promptEditor_->prompt(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        exploreMatrix(dialog.prompts(), dialog.seeds());
+}
+
+void MainWindow::exploreMatrix(const QStringList& prompts, const QList<quint64>& seeds,
+                               const QString& preset) {
+    ExplorationOptions options;
+    options.outputFolder = settings_->outputFolder();
+    options.preset = preset;
+    QDir().mkpath(options.outputFolder);
+    const QList<ExplorationCandidate> candidates =
+        explorationMatrix(currentRequest(), prompts, seeds, options);
+    const Engine engine = currentEngine();
+    exploreRound_.clear();
+    for (const ExplorationCandidate& candidate : candidates) {
+        const auto id = history_->addQueued(candidate.request, engineName(engine), std::nullopt,
+                                            candidate.request.origin);
+        if (!id) {
+            showFailure(tr("Cannot queue the job"), history_->error(), QString());
+            break;
+        }
+        exploreRound_ << *id;
+    }
+    refreshQueue();
+    statusBar()->showMessage(tr("Exploring %1 prompts × %2 seeds: %3 candidates queued.")
+                                 .arg(prompts.size())
+                                 .arg(seeds.size())
+                                 .arg(exploreRound_.size()));
+    startNextJob();
+}
+
+void MainWindow::compareRound() {
+    QList<CompareView::Candidate> candidates;
+    for (const qint64 id : std::as_const(exploreRound_)) {
+        const auto record = history_->record(id);
+        if (!record || record->status != JobStatus::Succeeded)
+            continue;
+        CompareView::Candidate candidate;
+        candidate.id = id;
+        candidate.videoPath = record->videoPath;
+        candidate.label = record->origin.isEmpty()
+                              ? tr("#%1 · seed %2").arg(id).arg(record->request.seed)
+                              : tr("#%1 · %2").arg(id).arg(record->origin);
+        candidate.frameRate = record->request.outputFps;
+        candidate.mark = record->mark == JobMark::Starred    ? 1
+                         : record->mark == JobMark::Rejected ? -1
+                                                             : 0;
+        candidates << candidate;
+    }
+    if (candidates.isEmpty()) {
+        statusBar()->showMessage(tr("No finished explore round to compare yet."));
+        return;
+    }
+    compare_->setCandidates(candidates);
+    compareDock_->show();
+    compareDock_->raise();
+    compare_->setFocus();
+}
+
+bool MainWindow::refineRecord(qint64 id, const QString& kind, QString* error) {
+    const auto record = history_->record(id);
+    if (!record || record->status != JobStatus::Succeeded) {
+        if (error)
+            *error = tr("Only a finished job can be refined.");
+        return false;
+    }
+    RefineStep step;
+    if (kind == QLatin1String("more-steps")) {
+        // The authors' 50 first; beyond it, half as many again.
+        const int steps = record->request.steps < 50 ? 50 : record->request.steps * 3 / 2;
+        step = RefineStep::moreSteps(steps);
+    } else if (kind == QLatin1String("guidance-up")) {
+        step = RefineStep::guidanceUp();
+    } else if (kind == QLatin1String("guidance-down")) {
+        step = RefineStep::guidanceDown();
+    } else if (kind == QLatin1String("sharpen-prompt")) {
+        QString sharper;
+        for (const Finding& finding : lintPrompt(record->request.prompt)) {
+            if (!finding.suggestion.isEmpty()) {
+                sharper = finding.suggestion;
+                break;
+            }
+        }
+        if (sharper.isEmpty()) {
+            if (error)
+                *error =
+                    tr("The prompt checker has no sharper wording for this prompt: edit "
+                       "the prompt and run again.");
+            return false;
+        }
+        step = RefineStep::sharpenedPrompt(sharper);
+    } else if (kind == QLatin1String("finalise-quality")) {
+        step = RefineStep::finalise(QStringLiteral("quality"));
+    } else if (kind == QLatin1String("finalise-native")) {
+        step = RefineStep::finalise(QStringLiteral("native"));
+    } else {
+        return false;
+    }
+    QString problem;
+    const auto refinement = refinedRequest(record->request, record->sidecarPath, step, &problem,
+                                           QImage(record->request.imagePath).size());
+    if (!refinement) {
+        if (error)
+            *error = problem;
+        return false;
+    }
+    const Engine engine =
+        record->engine == engineName(Engine::Camera) ? Engine::Camera : Engine::I2VGenXL;
+    enqueue(refinement->request, engine, id, refinement->request.origin);
+    QString message = refinement->note;
+    if (refinement->sizeChanged || refinement->framesChanged)
+        message += QLatin1Char(' ') + tr("The composition will differ from its parent's: the "
+                                         "size or frame count changes the shape of the noise.");
+    statusBar()->showMessage(message);
+    startNextJob();
+    return true;
+}
+
+void MainWindow::markRecord(qint64 id, int mark) {
+    history_->setMark(id, mark > 0   ? JobMark::Starred
+                          : mark < 0 ? JobMark::Rejected
+                                     : JobMark::None);
+    refreshHistory();
 }
 
 void MainWindow::showMemory(const MemorySample& sample) {

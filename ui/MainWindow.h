@@ -36,6 +36,7 @@ struct MemorySample;
 namespace kinora::ui {
 
 class DiagnosticsPanel;
+class CompareView;
 class HistoryPanel;
 class ImagePreview;
 class KeywordPalette;
@@ -82,6 +83,17 @@ public Q_SLOTS:
     void generate();
     void cancelJob();
     void showSettings();
+    // Prompt variants x seeds with the Fast preset (the explore dialog).
+    void explore();
+    // Runs the matrix of `prompts` x `seeds` on the open picture with `preset` (empty: the
+    // panel's settings as they are); the round's candidates open in the compare view once they
+    // are all done.
+    void exploreMatrix(const QStringList& prompts, const QList<quint64>& seeds,
+                       const QString& preset = QStringLiteral("fast"));
+    // The candidates of the last explore round, side by side and in sync.
+    void compareRound();
+    // Queues a refinement of a finished job (see HistoryPanel::refineRequested for the kinds).
+    bool refineRecord(qint64 id, const QString& kind, QString* error = nullptr);
     void showHelp();
     void showAbout();
 
@@ -142,6 +154,7 @@ private:
     void deleteRecord(qint64 id);
     void decodeRecordLatents(qint64 id);
 
+    void markRecord(qint64 id, int mark);
     void showMemory(const MemorySample& sample);
     void showFailure(const QString& title, const QString& message, const QString& remedy);
 
@@ -176,10 +189,13 @@ private:
     QDockWidget* historyDock_ = nullptr;
     QDockWidget* diagnosticsDock_ = nullptr;
     QDockWidget* paletteDock_ = nullptr;
+    QDockWidget* compareDock_ = nullptr;
+    CompareView* compare_ = nullptr;
 
     QMenu* fileMenu_ = nullptr;
     QMenu* presetsMenu_ = nullptr;
     QMenu* viewMenu_ = nullptr;
+    QMenu* exploreMenu_ = nullptr;
     QMenu* helpMenu_ = nullptr;
     QHash<QString, QAction*> actions_;
 
@@ -187,6 +203,7 @@ private:
     QSize imageSize_;
     QString presetId_;
     std::optional<RunningJob> runningJob_;
+    QList<qint64> exploreRound_;  // history ids of the last explore round
     QImage lastPreviewFrame_;
     std::function<bool()> confirmClose_;
 };

@@ -35,6 +35,7 @@
 #include "facade/JobHistory.h"
 #include "facade/Presets.h"
 #include "ui/AboutDialog.h"
+#include "ui/CompareView.h"
 #include "ui/ImagePreview.h"
 #include "ui/KeywordPalette.h"
 #include "ui/MainWindow.h"
@@ -145,7 +146,7 @@ private Q_SLOTS:
         QStringList menus;
         for (QAction* action : window.menuBar()->actions())
             menus << action->text().remove('&');
-        QCOMPARE(menus, (QStringList{"File", "Presets", "View", "Help"}));
+        QCOMPARE(menus, (QStringList{"File", "Presets", "Explore", "View", "Help"}));
         const QStringList file = actionTexts(window.findChild<QMenu*>("fileMenu"));
         for (const char* entry : {"Open image…", "Paste image", "Restore from video…", "Generate",
                                   "Cancel job", "Settings…", "Quit"})
@@ -497,6 +498,60 @@ private Q_SLOTS:
         QVERIFY(!window.imagePath().isEmpty());
         QVERIFY(QFileInfo(window.imagePath()).fileName().contains(".source."));
         QCOMPARE(window.findChild<ui::VideoPreview*>()->videoPath(), video);
+    }
+
+    void exploreRunsTheMatrixAndOpensTheComparison() {
+        Studio studio;
+        MainWindow window(&studio.settings);
+        studio.prepare(window);
+        const GenerationRequest base = fixtureRequest();
+        const QStringList prompts{base.prompt, base.prompt + QStringLiteral(", slowly")};
+        const QList<quint64> seeds{base.seed, base.seed + 1};
+        QSignalSpy finished(&window, &MainWindow::jobFinished);
+        window.exploreMatrix(prompts, seeds, QString());  // the fixture's small case, not Fast
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 4, 240000);
+        QSet<QString> videos;
+        for (const auto& arguments : finished) {
+            const auto outcome = arguments.at(1).value<GenerationOutcome>();
+            QVERIFY2(outcome.succeeded(), qPrintable(outcome.message));
+            videos.insert(outcome.videoPath);
+            const auto record = window.history().record(arguments.at(0).value<qint64>());
+            QVERIFY(record->origin.startsWith(QStringLiteral("explore")));
+        }
+        QCOMPARE(videos.size(), 4);
+        auto* compare = window.findChild<ui::CompareView*>();
+        QVERIFY(compare);
+        QTRY_COMPARE(compare->candidateCount(), 4);
+    }
+
+    void refineKeepsTheSeedAndRecordsTheParent() {
+        Studio studio;
+        qint64 parent = 0;
+        qint64 child = 0;
+        {
+            MainWindow window(&studio.settings);
+            studio.prepare(window);
+            QSignalSpy finished(&window, &MainWindow::jobFinished);
+            window.generate();
+            QVERIFY(finished.wait(240000));
+            parent = finished.front().at(0).value<qint64>();
+            QString error;
+            QVERIFY2(window.refineRecord(parent, QStringLiteral("guidance-down"), &error),
+                     qPrintable(error));
+            QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 240000);
+            child = finished.back().at(0).value<qint64>();
+            QVERIFY(finished.back().at(1).value<GenerationOutcome>().succeeded());
+        }
+        // The lineage survives a restart.
+        MainWindow window(&studio.settings);
+        const auto before = window.history().record(parent);
+        const auto after = window.history().record(child);
+        QVERIFY(before && after);
+        QCOMPARE(after->parentId, std::optional<qint64>(parent));
+        QCOMPARE(after->request.seed, before->request.seed);
+        QCOMPARE(after->request.prompt, before->request.prompt);
+        QCOMPARE(after->request.guidance, before->request.guidance - 1.0);
+        QCOMPARE(window.history().children(parent).size(), 1);
     }
 
     void languageSwitchesToChinese() {
