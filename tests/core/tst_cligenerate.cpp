@@ -13,66 +13,22 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "common/CliRun.h"
 #include "common/Fixture.h"
 #include "media/VideoReader.h"
 
 namespace {
 
+using kinora::test::CliRun;
+using kinora::test::describe;
+using kinora::test::inputImage;
+using kinora::test::pipelineCase;
+using kinora::test::runCli;
+
 // Small enough to keep the suite quick on two cores; the prompt, size, guidance and seed come from
 // the fixture's pipeline case.
 constexpr int kFrames = 3;
 constexpr int kSteps = 2;
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-QJsonObject pipelineCase() {
-    QFile file(kinora::test::goldenDir() + QStringLiteral("/cases.json"));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object().value("pipeline").toObject();
-}
-
-QString inputImage() {
-    return kinora::test::goldenDir() + QStringLiteral("/input.png");
-}
-
-// Without `modelFromEnvironment` KINORA_MODEL is removed, so no test depends on the caller's.
-Run runCli(const QStringList& arguments, const QString& modelFromEnvironment = {}) {
-    QProcess process;
-    process.setProgram(QStringLiteral(KINORA_BINARY_DIR "/app/kinora-cli"));
-    process.setArguments(arguments);
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("KINORA_MODEL"));
-    if (!modelFromEnvironment.isEmpty())
-        environment.insert(QStringLiteral("KINORA_MODEL"), modelFromEnvironment);
-    process.setProcessEnvironment(environment);
-    process.start();
-    Run run;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-QString describe(const Run& run) {
-    return QStringLiteral("exit %1\nstdout:\n%2\nstderr:\n%3")
-        .arg(run.exitCode)
-        .arg(run.out.right(1500), run.err.right(3000));
-}
-
-QStringList threadArguments() {
-    const int threads = qEnvironmentVariableIntValue("KINORA_TEST_THREADS");
-    return threads > 0 ? QStringList{"--threads", QString::number(threads)} : QStringList{};
-}
 
 // The request flags of a small job, without --model.
 QStringList requestArguments(const QString& output, int seed) {
@@ -86,7 +42,7 @@ QStringList requestArguments(const QString& output, int seed) {
                        "--cfg",    QString::number(pipeline.value("guidance_scale").toDouble()),
                        "--seed",   QString::number(seed),
                        "--output", output} +
-           threadArguments();
+           kinora::test::testThreadArguments();
 }
 
 QStringList generateArguments(const QString& output, int seed) {
@@ -148,7 +104,7 @@ private Q_SLOTS:
         seed_ = pipelineCase().value("generator_seed").toInt();
         // The reference job the replay and decode tests compare with.
         referenceVideo_ = newFolder("reference") + QStringLiteral("/clip.mp4");
-        const Run run = runCli(generateArguments(referenceVideo_, seed_));
+        const CliRun run = runCli(generateArguments(referenceVideo_, seed_));
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         QVERIFY2(run.out.contains(referenceVideo_), qPrintable(describe(run)));
         referenceFrames_ = decodedFrames(referenceVideo_);
@@ -181,8 +137,8 @@ private Q_SLOTS:
         QFETCH(QString, suffix);
         const QString record = QFileInfo(referenceVideo_).absolutePath() + "/clip." + suffix;
         const QString output = newFolder("replay-" + suffix) + QStringLiteral("/again.mp4");
-        const Run run = runCli(QStringList{"generate", "--from", record, "--output", output} +
-                               threadArguments());
+        const CliRun run = runCli(QStringList{"generate", "--from", record, "--output", output} +
+                                     kinora::test::testThreadArguments());
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         QCOMPARE(decodedFrames(output), referenceFrames_);
         QCOMPARE(readJson(QFileInfo(output).absolutePath() + "/again.json")
@@ -195,7 +151,7 @@ private Q_SLOTS:
 
     void seedsWriteOneVideoEach() {
         const QString folder = newFolder("seeds");
-        const Run run =
+        const CliRun run =
             runCli(generateArguments(folder + "/clip.mp4", seed_) + QStringList{"--seeds", "1,2"});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         QCOMPARE(filesIn(folder),
@@ -214,7 +170,7 @@ private Q_SLOTS:
 
     void jsonProgressWithModelFromEnvironment() {
         const QString folder = newFolder("json");
-        const Run run = runCli(
+        const CliRun run = runCli(
             QStringList{"generate", "--json"} + requestArguments(folder + "/clip.mp4", seed_),
             kinora::test::fixtureDir());
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
@@ -243,7 +199,8 @@ private Q_SLOTS:
 
     void cameraEngineWithoutModel() {
         const QString folder = newFolder("camera");
-        const Run run = runCli(QStringList{"generate"} + requestArguments(folder + "/clip.mp4", 1));
+        const CliRun run =
+            runCli(QStringList{"generate"} + requestArguments(folder + "/clip.mp4", 1));
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         QVERIFY2(run.err.contains("using the camera engine"), qPrintable(describe(run)));
         QVERIFY(QFileInfo::exists(folder + "/clip.mp4"));
@@ -257,8 +214,9 @@ private Q_SLOTS:
                                     batchLine(folder + "/two.mp4", 2, 1) +
                                     batchLine(folder + "/three.mp4", 3)));
         const QStringList arguments =
-            QStringList{"batch", "--model", kinora::test::fixtureDir(), jobs} + threadArguments();
-        const Run run = runCli(arguments);
+            QStringList{"batch", "--model", kinora::test::fixtureDir(), jobs} +
+            kinora::test::testThreadArguments();
+        const CliRun run = runCli(arguments);
         QCOMPARE(run.exitCode, 1);
         // The failing line is reported with its number and what is wrong; the others are not.
         QVERIFY2(run.err.contains("kinora-cli: jobs.jsonl:2: 1 frames"), qPrintable(describe(run)));
@@ -271,7 +229,7 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(folder + "/three.mp4"));
         const QDateTime written = QFileInfo(folder + "/one.mp4").lastModified();
 
-        const Run again = runCli(arguments);
+        const CliRun again = runCli(arguments);
         QCOMPARE(again.exitCode, 1);
         QVERIFY2(again.err.contains("one.mp4 exists, skipped") &&
                      again.err.contains("three.mp4 exists, skipped"),
@@ -292,12 +250,12 @@ private Q_SLOTS:
         const auto videos = [&] {
             return QDir(folder).entryList({QStringLiteral("*.mp4")}, QDir::Files, QDir::Name);
         };
-        const QStringList common =
-            QStringList{"batch", "--model", kinora::test::fixtureDir()} + threadArguments();
-        const Run first = runCli(common + QStringList{"--shard", "0/2", jobs});
+        const QStringList common = QStringList{"batch", "--model", kinora::test::fixtureDir()} +
+                                   kinora::test::testThreadArguments();
+        const CliRun first = runCli(common + QStringList{"--shard", "0/2", jobs});
         QVERIFY2(first.exitCode == 0, qPrintable(describe(first)));
         QCOMPARE(videos(), (QStringList{"job0.mp4", "job2.mp4"}));
-        const Run second = runCli(common + QStringList{"--shard", "1/2", jobs});
+        const CliRun second = runCli(common + QStringList{"--shard", "1/2", jobs});
         QVERIFY2(second.exitCode == 0, qPrintable(describe(second)));
         QVERIFY2(second.err.contains("2 succeeded, 0 failed, 0 skipped"),
                  qPrintable(describe(second)));
@@ -307,7 +265,8 @@ private Q_SLOTS:
     void decodeFinishesFromKeptLatents() {
         const QString folder = newFolder("decode");
         const QString video = folder + "/clip.mp4";
-        const Run run = runCli(generateArguments(video, seed_) + QStringList{"--keep-latents"});
+        const CliRun run =
+            runCli(generateArguments(video, seed_) + QStringList{"--keep-latents"});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         const QString latents = folder + "/clip.latents.safetensors";
         QVERIFY(QFileInfo::exists(latents));
@@ -315,7 +274,7 @@ private Q_SLOTS:
         QVERIFY(QFile::remove(video));
         QVERIFY(QFile::remove(folder + "/clip.json"));
 
-        const Run decoded = runCli({"decode", latents, "--decode-chunk", "1"});
+        const CliRun decoded = runCli({"decode", latents, "--decode-chunk", "1"});
         QVERIFY2(decoded.exitCode == 0, qPrintable(describe(decoded)));
         QCOMPARE(filesIn(folder), (QStringList{"clip.json", "clip.mp4", "clip.source.png"}));
         QCOMPARE(decodedFrames(video), referenceFrames_);
@@ -348,7 +307,7 @@ private Q_SLOTS:
         QFETCH(QString, mentions);
         const QString folder = newFolder("bad-flags");
         // The bad value comes last, so it overrides the good one before it.
-        const Run run = runCli(generateArguments(folder + "/clip.mp4", seed_) + extra);
+        const CliRun run = runCli(generateArguments(folder + "/clip.mp4", seed_) + extra);
         QVERIFY2(run.exitCode == 2, qPrintable(describe(run)));
         QVERIFY2(run.err.contains(mentions), qPrintable(describe(run)));
         QCOMPARE(filesIn(folder), QStringList{});
@@ -371,7 +330,7 @@ private Q_SLOTS:
     void badBatchAndDecodeFlags() {
         QFETCH(QStringList, arguments);
         QFETCH(QString, mentions);
-        const Run run = runCli(arguments);
+        const CliRun run = runCli(arguments);
         QVERIFY2(run.exitCode == 2, qPrintable(describe(run)));
         QVERIFY2(run.err.contains(mentions), qPrintable(describe(run)));
     }
@@ -402,7 +361,7 @@ private Q_SLOTS:
             image = dir_.filePath("notes.png");
             QVERIFY(writeFile(image, "this is not a picture\n"));
         }
-        const Run run = runCli({"doctor", "--image", image, "--prompt", prompt});
+        const CliRun run = runCli({"doctor", "--image", image, "--prompt", prompt});
         QVERIFY2(run.exitCode == exitCode, qPrintable(describe(run)));
         for (const QString& rule : rules)
             QVERIFY2(run.out.contains(rule), qPrintable(describe(run)));

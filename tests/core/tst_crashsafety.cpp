@@ -23,11 +23,15 @@
 #include <functional>
 #include <memory>
 
+#include "common/CliRun.h"
 #include "common/Fixture.h"
 #include "media/VideoReader.h"
 #include "model/SafetensorsFile.h"
 
 namespace {
+
+using kinora::test::inputImage;
+using kinora::test::pipelineCase;
 
 // Small jobs keep 20+ restarts well inside a minute on two cores; prompt, size, guidance come
 // from the fixture's pipeline case.
@@ -43,17 +47,6 @@ constexpr int kCameraFrames = 24;
 // The stages a kill aims at, as kinora-cli --json names them (GenerationService's stageName).
 const QStringList kBatchStages{"loading the model", "denoising", "saving the latents",
                                "decoding frames", "writing the video"};
-
-QJsonObject pipelineCase() {
-    QFile file(kinora::test::goldenDir() + QStringLiteral("/cases.json"));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object().value("pipeline").toObject();
-}
-
-QString inputImage() {
-    return kinora::test::goldenDir() + QStringLiteral("/input.png");
-}
 
 QByteArray fileHash(const QString& path) {
     QFile file(path);

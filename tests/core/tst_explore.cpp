@@ -16,6 +16,7 @@
 
 #include <cmath>
 
+#include "common/CliRun.h"
 #include "common/Fixture.h"
 #include "facade/ContactSheet.h"
 #include "facade/Exploration.h"
@@ -27,55 +28,18 @@ using namespace kinora;
 
 namespace {
 
+using kinora::test::CliRun;
+using kinora::test::describe;
+using kinora::test::inputImage;
+using kinora::test::pipelineCase;
+
 // Small enough to keep the test quick on two cores; prompt, size, guidance and seed come from the
 // fixture's pipeline case.
 constexpr int kFrames = 3;
 constexpr int kSteps = 2;
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-QJsonObject pipelineCase() {
-    QFile file(test::goldenDir() + QStringLiteral("/cases.json"));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object().value("pipeline").toObject();
-}
-
-QString inputImage() {
-    return test::goldenDir() + QStringLiteral("/input.png");
-}
-
-Run runCli(const QStringList& arguments) {
-    QProcess process;
-    process.setProgram(QStringLiteral(KINORA_BINARY_DIR "/app/kinora-cli"));
-    const int threads = qEnvironmentVariableIntValue("KINORA_TEST_THREADS");
-    process.setArguments(arguments + (threads > 0
-                                          ? QStringList{"--threads", QString::number(threads)}
-                                          : QStringList{}));
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("KINORA_MODEL"));
-    process.setProcessEnvironment(environment);
-    process.start();
-    Run run;
-    if (!process.waitForFinished(300000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-QString describe(const Run& run) {
-    return QStringLiteral("exit %1\nstdout:\n%2\nstderr:\n%3")
-        .arg(run.exitCode)
-        .arg(run.out.right(1500), run.err.right(3000));
+CliRun runCli(const QStringList& arguments) {
+    return test::runCli(arguments + test::testThreadArguments());
 }
 
 QList<QImage> decodedFrames(const QString& videoPath) {
@@ -215,7 +179,7 @@ private Q_SLOTS:
     void candidateReplaysFromItsSidecar() {
         const QString record = sidecarPathFor(candidates_.back().request.outputPath);
         const QString output = dir_.filePath("replay.mp4");
-        const Run run = runCli({"generate", "--from", record, "--output", output});
+        const CliRun run = runCli({"generate", "--from", record, "--output", output});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         const auto frames = decodedFrames(output);
         QCOMPARE(frames.size(), kFrames);
@@ -235,7 +199,7 @@ private Q_SLOTS:
                                .toObject());
         }
         // Every output exists: batch validates each line and skips them all.
-        const Run run = runCli({"batch", file.fileName()});
+        const CliRun run = runCli({"batch", file.fileName()});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         QVERIFY2(run.err.contains(
                      QStringLiteral("0 succeeded, 0 failed, %1 skipped").arg(candidates_.size())),
@@ -286,7 +250,7 @@ private Q_SLOTS:
     void refineKeepsSeedAndRecordsParent() {
         const auto& parent = candidates_.front().request;
         const QString record = sidecarPathFor(parent.outputPath);
-        const Run run = runCli({"refine", record, "--steps", QString::number(kSteps + 1)});
+        const CliRun run = runCli({"refine", record, "--steps", QString::number(kSteps + 1)});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         const QString video = run.out.trimmed().split('\n').last();
         QVERIFY2(QFileInfo::exists(video), qPrintable(describe(run)));
@@ -300,7 +264,7 @@ private Q_SLOTS:
                  QStringLiteral("refine: steps %1").arg(kSteps + 1));
         QVERIFY2(run.err.contains(QStringLiteral("Same seed and prompt")), qPrintable(run.err));
         // Not more steps: a usage error naming the parent's count.
-        const Run fewer = runCli({"refine", record, "--steps", QString::number(kSteps)});
+        const CliRun fewer = runCli({"refine", record, "--steps", QString::number(kSteps)});
         QCOMPARE(fewer.exitCode, 2);
     }
 
@@ -432,7 +396,7 @@ private:
     QSize size_;
     double guidance_ = 0;
     QString folder_;
-    Run explore_;
+    CliRun explore_;
     QList<ExplorationCandidate> candidates_;
 };
 
