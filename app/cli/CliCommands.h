@@ -25,5 +25,6 @@ int runGenerate(const QStringList& arguments);
 int runDecode(const QStringList& arguments);
 int runBatch(const QStringList& arguments);
 int runDoctor(const QStringList& arguments);
+int runPlan(const QStringList& arguments);
 
 }  // namespace kinora::cli

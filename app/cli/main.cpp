@@ -23,7 +23,10 @@ Commands:
   batch JOBS.jsonl    Run one request per line, resumable, --shard i/N.
   decode LATENTS      Finish a video from the latents a failed job kept.
   doctor              Check prompt, settings and image before a run.
-  doctor              Check prompt, settings and image before a run.
+  plan                Predict a request's peak memory per stage and the fastest
+                      way to run it that fits this device (--memory SIZE for
+                      another); --table for every resolution x frame count.
+                      Needs the model's configs only, not its weights.
   inspect MODEL_DIR   Check a diffusers-layout I2VGen-XL model folder and list
                       its components, dtypes, parameters, sizes and problems.
 
@@ -110,6 +113,8 @@ int main(int argc, char* argv[]) {
         return kinora::cli::runBatch(arguments);
     if (command == QLatin1String("doctor"))
         return kinora::cli::runDoctor(arguments);
+    if (command == QLatin1String("plan"))
+        return kinora::cli::runPlan(arguments);
     err << "kinora-cli: unknown command \"" << command << "\" (see kinora-cli --help)\n";
     return kinora::cli::kExitUsage;
 }

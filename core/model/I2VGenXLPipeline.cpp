@@ -177,6 +177,7 @@ void I2VGenXLPipeline::releaseEncoders() {
 
 void I2VGenXLPipeline::applyMemoryOptions(const MemoryOptions& memory) {
     options_.attentionQueryChunk = memory.attentionQueryChunk;
+    options_.attentionScoreBudgetBytes = memory.attentionScoreBudgetBytes;
     options_.feedForwardChunk = memory.feedForwardChunk;
     options_.releaseEncodersAfterUse = memory.releaseEncodersAfterUse;
     options_.offloadToHost = memory.offloadToHost;
@@ -185,8 +186,8 @@ void I2VGenXLPipeline::applyMemoryOptions(const MemoryOptions& memory) {
 }
 
 MemoryOptions I2VGenXLPipeline::memoryOptions() const {
-    return {options_.attentionQueryChunk, options_.feedForwardChunk,
-            options_.releaseEncodersAfterUse, options_.offloadToHost};
+    return {options_.attentionQueryChunk, options_.attentionScoreBudgetBytes,
+            options_.feedForwardChunk, options_.releaseEncodersAfterUse, options_.offloadToHost};
 }
 
 std::uint64_t I2VGenXLPipeline::loadedWeightBytes() const {

@@ -55,6 +55,9 @@ struct InjectedOutOfMemory {
 // when a step runs out of memory anyway.
 struct MemoryOptions {
     std::int64_t attentionQueryChunk = 0;
+    // With attentionQueryChunk 0: chunk so the largest score matrix stays within this (0 too:
+    // unchunked), as PipelineOptions::attentionScoreBudgetBytes.
+    std::int64_t attentionScoreBudgetBytes = 0;
     std::int64_t feedForwardChunk = 0;
     // Free the text and image encoders once their embeddings are cached (they reload only for a
     // new prompt or image).

@@ -18,7 +18,7 @@ enum class Residency { KeepAll, ReleaseEncoders, Offload };
 // the chunk; a smaller decode chunk costs little; tiles change the output slightly (seams are
 // blended, group norms see one tile) so they come late; offload moves gigabytes every job.
 constexpr int kResidencyCost[] = {0, 1, 40};
-constexpr int kDenoiseCost[] = {0, 3, 6, 10, 15, 25};
+constexpr int kDenoiseCost[] = {0, 3, 6, 10, 15, 20, 25, 30, 35};
 constexpr int kDecodeChunkCost = 1;
 constexpr int kTiledCost = 30;
 
@@ -26,6 +26,7 @@ constexpr int kTiledCost = 30;
 constexpr std::uint64_t kScoreBudgets[] = {1024 * kMiB, 256 * kMiB, 64 * kMiB, 16 * kMiB};
 constexpr std::uint64_t kFeedForwardBudgets[] = {256 * kMiB, 64 * kMiB};
 constexpr std::int64_t kSmallestQueryChunk = 32;
+constexpr std::int64_t kSmallestFeedForwardChunk = 1024;
 
 struct DenoiseOption {
     std::int64_t queryChunk = 0;
@@ -65,19 +66,26 @@ std::vector<DenoiseOption> denoiseOptions(const ModelArchitecture& model, const 
             kSmallestQueryChunk, std::int64_t(budget / std::max<std::uint64_t>(1, bytesPerQuery)));
     };
     std::vector<DenoiseOption> options{{0, 0}};
-    for (const auto budget : kScoreBudgets) {
-        const auto chunk = queryChunkFor(budget);
+    const auto addQueryChunk = [&](std::int64_t chunk) {
         if (chunk < pixels && (options.back().queryChunk == 0 || chunk < options.back().queryChunk))
             options.push_back({chunk, 0});
-    }
+    };
+    for (const auto budget : kScoreBudgets)
+        addQueryChunk(queryChunkFor(budget));
+    // However small the request, the tightest plan chunks as far as it can.
+    addQueryChunk(kSmallestQueryChunk);
     const std::int64_t tokens = images * pixels;
     const std::uint64_t bytesPerToken =
         std::uint64_t(16 * model.unetChannels.front()) * std::uint64_t(dtypeBytes);
-    for (const auto budget : kFeedForwardBudgets) {
-        const auto chunk = std::max<std::int64_t>(64, std::int64_t(budget / bytesPerToken));
-        if (chunk < tokens)
+    const auto addFeedForwardChunk = [&](std::int64_t chunk) {
+        const auto previous = options.back().feedForwardChunk;
+        if (chunk < tokens && (previous == 0 || chunk < previous))
             options.push_back({options.back().queryChunk, chunk});
-    }
+    };
+    for (const auto budget : kFeedForwardBudgets)
+        addFeedForwardChunk(
+            std::max(kSmallestFeedForwardChunk, std::int64_t(budget / bytesPerToken)));
+    addFeedForwardChunk(kSmallestFeedForwardChunk);
     if (options.size() > std::size(kDenoiseCost))
         options.resize(std::size(kDenoiseCost));
     return options;
@@ -291,6 +299,14 @@ std::string formatBytes(std::uint64_t bytes) {
     return text;
 }
 
+ExecutionPlan tightestPlan(const ModelArchitecture& model, const PlanRequest& request,
+                           bool withOffload) {
+    Ladder ladder = ladderFor(model, request, request.shape);
+    if (!withOffload && ladder.residencies.back() == Residency::Offload)
+        ladder.residencies.pop_back();
+    return tightest(ladder, request);
+}
+
 PlanDecision planExecution(const ModelArchitecture& model, const PlanRequest& request,
                            const MemoryBudget& budget) {
     PlanDecision decision;
@@ -326,16 +342,20 @@ PlanDecision planExecution(const ModelArchitecture& model, const PlanRequest& re
             break;
         }
         if (!decision.downgrade) {
+            const auto shapes = downgradeShapes(request.shape, model.spatialScale);
+            const RunShape smallest = shapes.empty() ? request.shape : shapes.back();
+            const auto smallestPrediction = predictMemory(
+                model, smallest, tightest(ladderFor(model, request, smallest), request));
             const std::uint64_t weights =
                 (model.unet.parameters + model.vae.parameters) * std::uint64_t(request.dtypeBytes);
             decision.verdict = PlanVerdict::Impossible;
             decision.plan = tightestPlan;
             decision.prediction = tightestPrediction;
             decision.explanation.push_back(
-                "No smaller request fits either: the UNet and VAE weights alone take " +
-                formatBytes(weights) +
-                ". Free memory used by other programs, or use a device "
-                "with more memory.");
+                "No smaller request fits either: " + describeShape(smallest) + " needs " +
+                formatBytes(smallestPrediction.peakComputeBytes(device)) +
+                " (the UNet and VAE weights alone take " + formatBytes(weights) +
+                "). Free memory used by other programs, or use a device with more memory.");
             return decision;
         }
         const bool fewerFramesOnly = decision.downgrade->width == request.shape.width &&
@@ -387,19 +407,32 @@ PlanDecision planExecution(const ModelArchitecture& model, const PlanRequest& re
                                        " (" + where(decision.prediction, device) + ").");
     }
 
-    // Recovery: tighter plans for the same shape, cheapest saving first.
+    // Recovery: tighter plans for the same shape, cheapest saving first, each predicting less
+    // for its stage than the one before (a saving that does not lower the peak is no retry).
     const auto residency =
         chosen->residency == Residency::KeepAll ? Residency::ReleaseEncoders : chosen->residency;
-    for (std::size_t d = chosen->denoise + 1;
-         d < shapeLadder.denoise.size() && decision.denoiseFallbacks.size() < 2; ++d)
-        decision.denoiseFallbacks.push_back(
-            planOf(shapeLadder, request, residency, d, chosen->decode));
-    if (decision.denoiseFallbacks.empty() && residency != chosen->residency)
-        decision.denoiseFallbacks.push_back(
-            planOf(shapeLadder, request, residency, chosen->denoise, chosen->decode));
-    for (std::size_t k = chosen->decode + 1; k < shapeLadder.decode.size(); ++k)
-        decision.decodeFallbacks.push_back(
-            planOf(shapeLadder, request, residency, chosen->denoise, k));
+    const auto stagePeak = [&](const ExecutionPlan& plan, MemoryStage stage) {
+        const auto& memory = predictMemory(model, decision.shape, plan).stage(stage);
+        return device == ComputeKind::Cuda ? memory.deviceBytes : memory.hostBytes;
+    };
+    auto lowest = stagePeak(decision.plan, MemoryStage::Denoise);
+    for (std::size_t d = chosen->denoise; d < shapeLadder.denoise.size(); ++d) {
+        const auto plan = planOf(shapeLadder, request, residency, d, chosen->decode);
+        const auto peak = stagePeak(plan, MemoryStage::Denoise);
+        if (peak < lowest && decision.denoiseFallbacks.size() < 2) {
+            decision.denoiseFallbacks.push_back(plan);
+            lowest = peak;
+        }
+    }
+    lowest = stagePeak(decision.plan, MemoryStage::Decode);
+    for (std::size_t k = chosen->decode; k < shapeLadder.decode.size(); ++k) {
+        const auto plan = planOf(shapeLadder, request, residency, chosen->denoise, k);
+        const auto peak = stagePeak(plan, MemoryStage::Decode);
+        if (peak < lowest) {
+            decision.decodeFallbacks.push_back(plan);
+            lowest = peak;
+        }
+    }
     return decision;
 }
 

@@ -60,6 +60,11 @@ struct PlanDecision {
 PlanDecision planExecution(const ModelArchitecture& model, const PlanRequest& request,
                            const MemoryBudget& budget);
 
+// Every saving at once for the request's shape (model offload only when asked, on CUDA): the
+// least memory it can run in.
+ExecutionPlan tightestPlan(const ModelArchitecture& model, const PlanRequest& request,
+                           bool withOffload = true);
+
 // The fewest frames a downgrade goes to before it lowers the size instead.
 inline constexpr int kFewestDowngradeFrames = 8;
 // The smallest short side a downgrade goes to.
