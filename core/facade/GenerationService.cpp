@@ -253,8 +253,6 @@ int GenerationService::imageEncoderRuns() const {
 
 namespace {
 
-// Decodes latents and writes video, sidecar and source image; shared by generate() and
-// decodeSavedLatents(). The latents file is removed only once the video is safely written.
 // The memory side of a plan's settings, as the pipeline takes it.
 model::MemoryOptions memoryOptionsOf(const MemorySettings& settings) {
     model::MemoryOptions options;
@@ -710,11 +708,7 @@ GenerationOutcome GenerationService::runGenerate(const GenerationRequest& reques
     }
 
     DecodePlan decodePlan;
-    decodePlan.attempts << current;
-    for (const auto& fallback : plan.decodeFallbacks) {
-        if (fallback.decodeChunkFrames < current.decodeChunkFrames || fallback.decodeTiled)
-            decodePlan.attempts << fallback;
-    }
+    decodePlan.attempts << current << plan.decodeFallbacks;
     for (const auto& stage : plan.stages) {
         if (stage.stage == QLatin1String("decode")) {
             decodePlan.predicted =

@@ -18,14 +18,16 @@ namespace {
 constexpr std::uint64_t kMiB = std::uint64_t(1) << 20;
 
 // Calibration, measured on this project's CPU build (Debian's LibTorch 1.13.1, OpenBLAS-openmp,
-// 2 threads) with bench/bench_memory: peak RSS of a child process against the prediction, over
-// the real architecture at 256x256 and 320x192 with 4 and 8 frames, chunked and unchunked, and
-// the tiny fixture (docs/memory.md has the table).
-// - cpuRuntimeBytes: the resident set of a process that has loaded LibTorch, run one small
-//   convolution and attention (oneDNN's and OpenMP's pools are up), and holds no model.
-// - cpuActivationSlack: measured activation peak / the walked one. Covers what the walk leaves
-//   out: oneDNN's reordered weights and workspaces, glibc's heap keeping freed blocks below its
-//   mmap threshold, and the small tensors (embeddings, the image-latent encoder).
+// 2 threads) with bench/bench_memory: peak RSS of a child process per phase against the
+// prediction, over the real architecture at 256x256 and 320x192 with 4 and 8 frames, chunked and
+// unchunked, and the tiny fixture at 256x256 (docs/memory.md has the table).
+// - cpuRuntimeBytes: the resident set of a process running the pipeline without its weights:
+//   the tiny fixture's load-and-encode phase peaks at 140-144 MiB with 1 MiB of weights (a bare
+//   LibTorch process that ran one convolution and one attention: 96 MiB; the rest is the
+//   tokenizer's vocabulary, ICU and the preprocessing buffers). 130 MiB.
+// - cpuActivationSlack: measured activation peaks / walked ones. 1.0: with the host allocator
+//   set up (configureHostAllocator) and oneDNN's input reorder counted in the walk, every phase
+//   of the grid is within a few percent without a correction factor.
 // The CUDA figures are not measured here (no CUDA LibTorch on this machine): the context and
 // kernel images of a CUDA 11/12 LibTorch take 300-500 MiB of device memory outside the caching
 // allocator, and the allocator's 2 MiB / 20 MiB block rounding adds up to ~10% over the tensors.
@@ -158,22 +160,24 @@ Walk walkUNet(const UNetWalkInput& in) {
         walk.at(hidden + feedForward, where + " spatial feed-forward");
         walk.at(map(level, 4 * c), where + " spatial transformer output");
     };
-    const auto temporalTransformer = [&](std::size_t level, double c, const std::string& where) {
-        const double heads = std::max<double>(1, c / double(m.unetHeadDim));
+    // The blocks inside run `inner` channels wide (proj_in's output): c, except transformer_in.
+    const auto temporalTransformer = [&](std::size_t level, double c, double inner,
+                                         const std::string& where) {
+        const double heads = std::max<double>(1, inner / double(m.unetHeadDim));
         const double sequences = double(in.batch) * levelPixels[level];
         const double f = double(in.frames);
-        const double hidden = map(level, c);
-        const double attention =
-            attentionBytes(sequences, heads, f, f, c, c, in.queryChunk, e, e, in.fusedAttention);
+        const double hidden = map(level, inner);
+        const double attention = attentionBytes(sequences, heads, f, f, inner, inner, in.queryChunk,
+                                                e, e, in.fusedAttention);
         walk.at(map(level, 3 * c), where + " temporal transformer input");
         walk.at(hidden + attention, where + " temporal attention");
-        walk.at(hidden + feedForwardBytes(n * levelPixels[level], c, in.feedForwardChunk, e),
+        walk.at(hidden + feedForwardBytes(n * levelPixels[level], inner, in.feedForwardChunk, e),
                 where + " temporal feed-forward");
     };
 
     // conv_in and transformer_in at level 0
     const double c0 = double(m.unetChannels[0]);
-    temporalTransformer(0, c0, "transformer_in");
+    temporalTransformer(0, c0, double(m.transformerInHeads * m.unetHeadDim), "transformer_in");
     std::vector<double> skips{map(0, c0)};
     walk.add(skips.back());
     double hiddenChannels = c0;
@@ -186,7 +190,7 @@ Walk walkUNet(const UNetWalkInput& in) {
             temporalConv(l, c, where);
             if (m.unetDownAttention[l]) {
                 spatialTransformer(l, c, where);
-                temporalTransformer(l, c, where);
+                temporalTransformer(l, c, c, where);
             }
             skips.push_back(map(l, c));
             hiddenChannels = c;
@@ -202,7 +206,7 @@ Walk walkUNet(const UNetWalkInput& in) {
     resnet(last, cLast, cLast, "mid_block");
     temporalConv(last, cLast, "mid_block");
     spatialTransformer(last, cLast, "mid_block");
-    temporalTransformer(last, cLast, "mid_block");
+    temporalTransformer(last, cLast, cLast, "mid_block");
     resnet(last, cLast, cLast, "mid_block");
     walk.add(map(last, cLast));  // the mid block's output (the last skip stays alive too)
     double hidden = map(last, cLast);
@@ -210,13 +214,15 @@ Walk walkUNet(const UNetWalkInput& in) {
         const std::size_t l = last - u;
         const std::string where = "up_blocks." + std::to_string(u);
         const double c = double(m.unetChannels[l]);
+        // The block's input stays alive until the block returns (the caller holds it).
+        const double blockInput = hidden;
         for (std::int64_t i = 0; i <= m.unetLayersPerBlock; ++i) {
             const double skip = skips.back();
             const double skipChannels = skip / (n * levelPixels[l] * e);
             const double joined = map(l, hiddenChannels + skipChannels);
             walk.at(joined, where + " skip concatenation");
             walk.add(joined);
-            walk.remove(hidden + skip);
+            walk.remove((i == 0 ? 0.0 : hidden) + skip);
             skips.pop_back();
             resnet(l, hiddenChannels + skipChannels, c, where);
             walk.add(map(l, c));
@@ -226,7 +232,7 @@ Walk walkUNet(const UNetWalkInput& in) {
             temporalConv(l, c, where);
             if (m.unetUpAttention[u]) {
                 spatialTransformer(l, c, where);
-                temporalTransformer(l, c, where);
+                temporalTransformer(l, c, c, where);
             }
         }
         if (u + 1 < levels) {
@@ -235,6 +241,7 @@ Walk walkUNet(const UNetWalkInput& in) {
             walk.remove(hidden);
             hidden = map(l - 1, c);
         }
+        walk.remove(blockInput);
     }
     walk.at(map(0, 3 * c0), "conv_norm_out");
     return walk;
@@ -407,9 +414,8 @@ double residentBytes(const ComponentSize& size, int dtypeBytes) {
     return double(size.parameters) * dtypeBytes;
 }
 
-// Loading copies tensor by tensor out of the mapped weight file, whose pages are given back
-// after each copy: the transient is the largest tensor's stored bytes (plus its converted copy
-// when the stored dtype differs, which copy_ converts without a temporary).
+// Loading copies tensor by tensor out of the mapped weight file and gives each tensor's pages
+// back once copied (SafetensorsFile::releasePages): the transient is one tensor's stored bytes.
 double loadTransientBytes(const ComponentSize& size, int dtypeBytes) {
     const double storedElementBytes = size.fileBytes > 0 && size.parameters > 0
                                           ? double(size.fileBytes) / size.parameters
@@ -526,10 +532,17 @@ Expected<ModelArchitecture> readModelArchitecture(const std::filesystem::path& f
     model.vae.name = "vae";
     model.textEncoder.name = "text_encoder";
     model.imageEncoder.name = "image_encoder";
-    countFromConfig<I2VGenXLUNet>(model.unet, *unet);
-    countFromConfig<AutoencoderKL>(model.vae, *vae);
-    countFromConfig<CLIPTextEncoder>(model.textEncoder, *text);
-    countFromConfig<CLIPVisionEncoder>(model.imageEncoder, *image);
+    try {
+        countFromConfig<I2VGenXLUNet>(model.unet, *unet);
+        countFromConfig<AutoencoderKL>(model.vae, *vae);
+        countFromConfig<CLIPTextEncoder>(model.textEncoder, *text);
+        countFromConfig<CLIPVisionEncoder>(model.imageEncoder, *image);
+    } catch (const std::exception& error) {
+        return fail(ErrorCode::InvalidConfig,
+                    folder.string() + ": the model cannot be built from its configs: " +
+                        std::string(error.what()).substr(0, std::string(error.what()).find('\n')),
+                    "Download the component configs again from the same model repository");
+    }
     countFromWeights(model.unet, folder / "unet", "diffusion_pytorch_model", variant);
     countFromWeights(model.vae, folder / "vae", "diffusion_pytorch_model", variant);
     countFromWeights(model.textEncoder, folder / "text_encoder", "model", variant);

@@ -37,6 +37,9 @@ struct ModelArchitecture {
     std::vector<bool> unetUpAttention;       // up block i (in up order) has them
     std::int64_t unetLayersPerBlock = 2;
     std::int64_t unetHeadDim = 64;
+    // transformer_in's heads: fixed by the reference (8), so its width is 8 x unetHeadDim, not
+    // the first block's channels.
+    std::int64_t transformerInHeads = 8;
     std::int64_t crossAttentionDim = 1024;
     std::int64_t latentChannels = 4;
     // VAE (vae/config.json)
