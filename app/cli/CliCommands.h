@@ -27,5 +27,6 @@ int runBatch(const QStringList& arguments);
 int runDoctor(const QStringList& arguments);
 int runExplore(const QStringList& arguments);
 int runRefine(const QStringList& arguments);
+int runPlan(const QStringList& arguments);
 
 }  // namespace kinora::cli

@@ -26,6 +26,7 @@
 #include "facade/Diagnostics.h"
 #include "facade/Exploration.h"
 #include "facade/GenerationService.h"
+#include "facade/MemoryPlanning.h"
 #include "facade/Presets.h"
 
 namespace kinora::cli {
@@ -239,7 +240,7 @@ quint64 randomSeed() {
 }
 
 QSize imageSize(const QString& path) {
-    return QImageReader(path).size();
+    return path.isEmpty() ? QSize() : QImageReader(path).size();
 }
 
 // Builds the request from the flags on top of a base (a preset, a replayed record).
@@ -433,8 +434,26 @@ int runGenerate(const QStringList& arguments) {
     parser.addHelpOption();
     const RequestOptions options;
     options.addTo(parser);
+    const QCommandLineOption autoDowngrade{
+        "auto-downgrade",
+        "When the request does not fit the memory there is, run it with fewer frames (then a "
+        "smaller size) instead of stopping; the result says what changed."};
+    const QCommandLineOption memory{
+        "memory",
+        "Plan for this much usable memory on the device (e.g. 12GB) instead of what "
+        "the system reports.",
+        "SIZE"};
+    parser.addOptions({autoDowngrade, memory});
     if (const auto exit = parseCommandLine(parser, QStringLiteral("generate"), arguments))
         return *exit;
+    std::optional<quint64> memoryLimit;
+    if (parser.isSet(memory)) {
+        memoryLimit = parseMemorySize(parser.value(memory));
+        if (!memoryLimit) {
+            err() << "kinora-cli generate: --memory needs a size such as 12GB or 8192MB\n";
+            return kExitUsage;
+        }
+    }
     if (!parser.positionalArguments().isEmpty()) {
         err() << "kinora-cli generate: unexpected argument " << parser.positionalArguments().front()
               << " (options start with --)\n";
@@ -505,6 +524,8 @@ int runGenerate(const QStringList& arguments) {
     if (parser.isSet(options.threads))
         service.setThreads(parser.value(options.threads).toInt());
     service.setKeepLatents(parser.isSet(options.keepLatents));
+    service.setAllowDowngrade(parser.isSet(autoDowngrade));
+    service.setMemoryLimit(memoryLimit);
     InterruptGuard interruptGuard;
     int exitCode = kExitOk;
     for (const quint64 seed : seeds) {
@@ -526,6 +547,108 @@ int runGenerate(const QStringList& arguments) {
             break;
     }
     return exitCode;
+}
+
+int runPlan(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Plan a request's memory before running it: the predicted peak per stage (load, text "
+        "encode, image encode, denoise step, decode, video encode) on the device it would use, "
+        "the fastest way to run it that fits the memory there is (attention and feed-forward "
+        "chunking, releasing the encoders, model offload, decode chunk and tiles), and when "
+        "nothing fits, the smallest downgrade that does. The model folder needs its configs "
+        "only, not its weights. With --table: every resolution x frame count at the request's "
+        "steps. Exits 1 when the request does not fit."));
+    parser.addHelpOption();
+    const RequestOptions options;
+    options.addTo(parser);
+    const QCommandLineOption size{"size", "Video size as WxH, e.g. 1280x704.", "WxH"};
+    const QCommandLineOption memory{
+        "memory",
+        "Plan for a device with this much usable memory (e.g. 10GB, 6144MB) instead "
+        "of this system's.",
+        "SIZE"};
+    const QCommandLineOption table{"table",
+                                   "Print resolution x frames -> predicted peak, whether it fits "
+                                   "and with which plan."};
+    const QCommandLineOption autoDowngrade{"auto-downgrade",
+                                           "Plan as generate --auto-downgrade would run it."};
+    parser.addOptions({size, memory, table, autoDowngrade});
+    if (const auto exit = parseCommandLine(parser, QStringLiteral("plan"), arguments))
+        return *exit;
+    QString error;
+    auto request = buildRequest(false, parser, options, &error);
+    if (!request) {
+        err() << "kinora-cli plan: " << error << "\n";
+        return kExitUsage;
+    }
+    if (parser.isSet(size)) {
+        static const QRegularExpression pattern(QStringLiteral(R"(^\s*(\d+)\s*[xX]\s*(\d+)\s*$)"));
+        const auto match = pattern.match(parser.value(size));
+        if (!match.hasMatch()) {
+            err() << "kinora-cli plan: --size needs WxH, e.g. 1280x704\n";
+            return kExitUsage;
+        }
+        request->width = match.captured(1).toInt();
+        request->height = match.captured(2).toInt();
+    }
+    if (request->modelFolder.isEmpty()) {
+        err() << "kinora-cli plan: no model folder: pass --model DIR (its configs are enough) or "
+                 "set KINORA_MODEL\n";
+        return kExitUsage;
+    }
+    MemoryPlanOptions planOptions;
+    planOptions.allowDowngrade = parser.isSet(autoDowngrade);
+    if (parser.isSet(memory)) {
+        planOptions.memoryBytes = parseMemorySize(parser.value(memory));
+        if (!planOptions.memoryBytes) {
+            err() << "kinora-cli plan: --memory needs a size such as 12GB or 8192MB\n";
+            return kExitUsage;
+        }
+    }
+    const bool json = parser.isSet(options.json);
+    if (parser.isSet(table)) {
+        const auto rows = memoryPlanTable(*request, planOptions);
+        if (!rows.isEmpty() && !rows.front().plan.known()) {
+            err() << "kinora-cli plan: " << rows.front().plan.error << "\n";
+            return kExitFailure;
+        }
+        if (json) {
+            QJsonArray array;
+            for (const auto& row : rows) {
+                QJsonObject entry = row.plan.toJson();
+                entry.insert("resolution", row.resolution);
+                entry.insert("steps", row.steps);
+                array.append(entry);
+            }
+            out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        } else {
+            out() << formatMemoryTable(rows);
+        }
+        return kExitOk;
+    }
+    // Only the settings that shape memory matter here; prompt, image and output do not.
+    static const QStringList memoryFields{
+        "width", "height", "frames", "steps", "guidance", "decode_chunk_size", "device", "dtype"};
+    bool usable = true;
+    for (const auto& problem : validateRequest(*request)) {
+        if (!memoryFields.contains(problem.field))
+            continue;
+        err() << "kinora-cli plan: " << problem.message << "\n  remedy: " << problem.remedy << "\n";
+        usable = false;
+    }
+    if (!usable)
+        return kExitUsage;
+    const auto plan = planMemory(*request, planOptions);
+    if (!plan.known()) {
+        err() << "kinora-cli plan: " << plan.error << "\n";
+        return kExitFailure;
+    }
+    if (json)
+        out() << QJsonDocument(plan.toJson()).toJson(QJsonDocument::Indented);
+    else
+        out() << formatMemoryPlan(plan);
+    return plan.runnable() ? kExitOk : kExitFailure;
 }
 
 int runDecode(const QStringList& arguments) {

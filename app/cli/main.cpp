@@ -31,6 +31,10 @@ Commands:
                       quality|native; records the candidate as its parent.
   decode LATENTS      Finish a video from the latents a failed job kept.
   doctor              Check prompt, settings and image before a run.
+  plan                Predict a request's peak memory per stage and the fastest
+                      way to run it that fits this device (--memory SIZE for
+                      another); --table for every resolution x frame count.
+                      Needs the model's configs only, not its weights.
   inspect MODEL_DIR   Check a diffusers-layout I2VGen-XL model folder and list
                       its components, dtypes, parameters, sizes and problems.
 
@@ -138,6 +142,8 @@ int main(int argc, char* argv[]) {
         return kinora::cli::runExplore(arguments);
     if (command == QLatin1String("refine"))
         return kinora::cli::runRefine(arguments);
+    if (command == QLatin1String("plan"))
+        return kinora::cli::runPlan(arguments);
     err << "kinora-cli: unknown command \"" << command << "\" (see kinora-cli --help)\n";
     return kinora::cli::kExitUsage;
 }

@@ -12,15 +12,16 @@
 #include <ATen/ATen.h>
 #include <c10/util/Exception.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <new>
 #include <stdexcept>
 
 #include <unistd.h>
 
 #include "facade/Logging.h"
+#include "facade/MemoryPlanning.h"
 #include "facade/SourcePreparation.h"
 #include "facade/Version.h"
 #include "media/ImageLoader.h"
@@ -200,14 +201,6 @@ QString describeException(const std::exception& error) {
     return text.section(QLatin1Char('\n'), 0, 0);
 }
 
-bool isOutOfMemory(const std::exception& error) {
-    if (dynamic_cast<const std::bad_alloc*>(&error))
-        return true;
-    const QString text = QString::fromUtf8(error.what());
-    return text.contains(QLatin1String("out of memory"), Qt::CaseInsensitive) ||
-           text.contains(QLatin1String("DefaultCPUAllocator: can't allocate"));
-}
-
 }  // namespace
 
 QString stageName(GenerationStage stage) {
@@ -245,6 +238,14 @@ struct GenerationService::Impl {
     QString folder;
     c10::Device device = c10::kCPU;
     c10::ScalarType dtype = c10::kFloat;
+
+    // Weights this process holds already for a job on `modelFolder` and `resolved`'s device.
+    quint64 residentWeightBytes(const QString& modelFolder, const ResolvedDevice& resolved) const {
+        if (!pipeline || folder != QDir(modelFolder).absolutePath() || device != resolved.device ||
+            dtype != resolved.dtype)
+            return 0;
+        return pipeline->loadedWeightBytes();
+    }
 
     // Loads the pipeline for a folder and device, reusing the loaded one when they match.
     QString ensurePipeline(const QString& modelFolder, const ResolvedDevice& resolved) {
@@ -291,13 +292,43 @@ int GenerationService::imageEncoderRuns() const {
 
 namespace {
 
+// The memory side of a plan's settings, as the pipeline takes it.
+model::MemoryOptions memoryOptionsOf(const MemorySettings& settings) {
+    model::MemoryOptions options;
+    options.attentionQueryChunk = settings.attentionQueryChunk;
+    options.feedForwardChunk = settings.feedForwardChunk;
+    options.releaseEncodersAfterUse = settings.releaseEncoders;
+    options.offloadToHost = settings.offload;
+    return options;
+}
+
+model::DecodeOptions decodeOptionsOf(const MemorySettings& settings) {
+    model::DecodeOptions options;
+    options.chunkFrames = settings.decodeChunkFrames;
+    options.tiled = settings.decodeTiled;
+    options.tileLatentSize = settings.tileLatentSize;
+    options.tileOverlap = settings.tileOverlap;
+    options.attentionQueryChunk = settings.attentionQueryChunk;
+    return options;
+}
+
+// What a finished job's decode may fall back on, in order: the first entry first.
+struct DecodePlan {
+    QList<MemorySettings> attempts;
+    QString predicted;  // the plan's predicted decode peak, for a failure message
+};
+
 // Decodes latents and writes video, sidecar and source image; shared by generate() and
-// decodeSavedLatents(). The latents file is removed only once the video is safely written.
+// decodeSavedLatents(). A decode that runs out of memory is done again from the same (saved)
+// latents with the next smaller chunk or tiles. The latents file is removed only once the video
+// is safely written. `memoryRecord` goes into the sidecar beside the request, with the
+// recovery notes.
 GenerationOutcome finishVideo(model::I2VGenXLPipeline& pipeline, const at::Tensor& latents,
                               const GenerationRequest& request, const QString& latentsPath,
-                              const QString& sourceImage, const model::DecodeOptions& decodeOptions,
+                              const QString& sourceImage, const DecodePlan& decodePlan,
                               const GenerationCallbacks& callbacks, bool keepLatents,
-                              const QString& modelFolder) {
+                              const QString& modelFolder, const QJsonObject& memoryRecord,
+                              QStringList& memoryNotes) {
     QElapsedTimer timer;
     timer.start();
     const auto report = [&](GenerationStage stage, int done, int total) {
@@ -308,39 +339,62 @@ GenerationOutcome finishVideo(model::I2VGenXLPipeline& pipeline, const at::Tenso
         }
     };
     at::Tensor frames;
-    try {
-        model::PipelineCallbacks decodeCallbacks;
-        decodeCallbacks.cancelled = callbacks.cancelled;
-        decodeCallbacks.decodeProgress = [&](int done, int total) {
-            report(GenerationStage::Decoding, done, total);
-        };
-        report(GenerationStage::Decoding, 0, 0);
-        frames = pipeline.decode(latents, decodeOptions, decodeCallbacks);
-    } catch (const model::CancelledError&) {
-        auto outcome = cancelledOutcome();
-        outcome.latentsPath = latentsPath;
-        outcome.message = QStringLiteral(
-                              "Cancelled while decoding: the denoised latents are kept "
-                              "in %1")
-                              .arg(latentsPath);
-        outcome.remedy =
-            QStringLiteral("Finish the video with: kinora-cli decode \"%1\"").arg(latentsPath);
-        return outcome;
-    } catch (const std::exception& error) {
-        const bool oom = isOutOfMemory(error);
-        auto outcome = failure(
-            oom ? QStringLiteral(
-                      "Out of memory while decoding the frames; the denoised latents are "
-                      "kept in %1")
-                      .arg(latentsPath)
-                : QStringLiteral("Decoding the frames failed; the denoised latents are kept in %1")
-                      .arg(latentsPath),
-            QStringLiteral("Finish the video without denoising again: kinora-cli decode \"%1\" "
-                           "--decode-chunk 1 --tiled")
-                .arg(latentsPath),
-            QString::fromUtf8(error.what()));
-        outcome.latentsPath = latentsPath;
-        return outcome;
+    for (int attempt = 0;; ++attempt) {
+        const auto& settings = decodePlan.attempts[attempt];
+        try {
+            model::PipelineCallbacks decodeCallbacks;
+            decodeCallbacks.cancelled = callbacks.cancelled;
+            decodeCallbacks.decodeProgress = [&](int done, int total) {
+                report(GenerationStage::Decoding, done, total);
+            };
+            report(GenerationStage::Decoding, 0, 0);
+            frames = pipeline.decode(latents, decodeOptionsOf(settings), decodeCallbacks);
+            break;
+        } catch (const model::CancelledError&) {
+            auto outcome = cancelledOutcome();
+            outcome.latentsPath = latentsPath;
+            outcome.message = QStringLiteral(
+                                  "Cancelled while decoding: the denoised latents are kept "
+                                  "in %1")
+                                  .arg(latentsPath);
+            outcome.remedy =
+                QStringLiteral("Finish the video with: kinora-cli decode \"%1\"").arg(latentsPath);
+            return outcome;
+        } catch (const std::exception& error) {
+            const bool oom = model::isOutOfMemoryError(error);
+            if (oom && attempt + 1 < decodePlan.attempts.size()) {
+                const auto& next = decodePlan.attempts[attempt + 1];
+                model::releaseCachedMemory();
+                if (next.releaseEncoders)
+                    pipeline.releaseEncoders();
+                const QString note =
+                    QStringLiteral(
+                        "The decode ran out of memory (%1); decoded again from the saved "
+                        "latents with %2")
+                        .arg(describeException(error), next.describe());
+                qCWarning(lcPipeline).noquote() << note;
+                memoryNotes << note;
+                continue;
+            }
+            auto outcome = failure(
+                oom ? QStringLiteral(
+                          "Out of memory while decoding the frames%1; the denoised latents are "
+                          "kept in %2")
+                          .arg(decodePlan.predicted.isEmpty()
+                                   ? QString()
+                                   : QStringLiteral(" (%1)").arg(decodePlan.predicted),
+                               latentsPath)
+                    : QStringLiteral(
+                          "Decoding the frames failed; the denoised latents are kept in %1")
+                          .arg(latentsPath),
+                QStringLiteral("Finish the video without denoising again: kinora-cli decode "
+                               "\"%1\" --decode-chunk 1 --tiled")
+                    .arg(latentsPath),
+                QString::fromUtf8(error.what()));
+            outcome.latentsPath = latentsPath;
+            outcome.memoryNotes = memoryNotes;
+            return outcome;
+        }
     }
     if (!at::isfinite(frames).all().item<bool>()) {
         auto outcome = failure(QStringLiteral("The model produced NaN or infinite values: the "
@@ -373,7 +427,7 @@ GenerationOutcome finishVideo(model::I2VGenXLPipeline& pipeline, const at::Tenso
     const QString sidecarPath = sidecarPathFor(request.outputPath);
     bool sidecarWritten = false;
     options.beforePublish = [&](const media::ExportedVideo& video) -> media::MediaExpected<void> {
-        const QJsonObject sidecar{
+        QJsonObject sidecar{
             {"kinora_version", QStringLiteral(KINORA_VERSION)},
             {"created", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
             {"request", record},
@@ -381,6 +435,10 @@ GenerationOutcome finishVideo(model::I2VGenXLPipeline& pipeline, const at::Tenso
             {"source_image", QFileInfo(sourceImage).fileName()},
             {"frames", video.frameCount},
             {"model", modelFingerprint(modelFolder)}};
+        for (auto it = memoryRecord.begin(); it != memoryRecord.end(); ++it)
+            sidecar.insert(it.key(), it.value());
+        if (!memoryNotes.isEmpty())
+            sidecar.insert("memory_recovery", QJsonArray::fromStringList(memoryNotes));
         QString error;
         if (!writeJsonAtomically(sidecarPath, sidecar, &error)) {
             return media::mediaFailure(
@@ -502,6 +560,61 @@ GenerationOutcome GenerationService::runGenerate(const GenerationRequest& reques
                        QStringLiteral("Pass --model DIR or set KINORA_MODEL to an I2VGen-XL folder "
                                       "(diffusers format)"));
     }
+    // Every job is planned against the memory there is before anything loads.
+    MemoryPlanOptions planOptions;
+    planOptions.allowDowngrade = allowDowngrade_;
+    planOptions.memoryBytes = memoryLimit_;
+    planOptions.residentDeviceBytes = impl_->residentWeightBytes(request.modelFolder, resolved);
+    const MemoryPlan plan = planMemory(request, planOptions);
+    QStringList memoryNotes;
+    if (!plan.known()) {
+        qCWarning(lcPipeline).noquote() << "no memory plan:" << plan.error;
+    } else {
+        qCInfo(lcPipeline).noquote()
+            << "memory plan:" << memoryVerdictName(plan.verdict) << "-" << plan.settings.describe()
+            << "- predicted peak" << formatMemoryBytes(plan.peakBytes) << "of"
+            << formatMemoryBytes(plan.budgetBytes) << "usable";
+        for (const auto& line : plan.explanation)
+            qCInfo(lcPipeline).noquote() << "memory plan:" << line;
+    }
+    if (plan.known() && !plan.runnable()) {
+        auto outcome = failure(
+            QStringLiteral("Not enough memory for %1x%2 with %3 frames: %4")
+                .arg(request.width)
+                .arg(request.height)
+                .arg(request.frames)
+                .arg(plan.explanation.join(QLatin1Char(' '))),
+            plan.downgradeFrames
+                ? QStringLiteral("Use %1x%2 with %3 frames, or allow automatic downgrades "
+                                 "(kinora-cli generate --auto-downgrade); kinora-cli plan shows "
+                                 "what fits")
+                      .arg(*plan.downgradeWidth)
+                      .arg(*plan.downgradeHeight)
+                      .arg(*plan.downgradeFrames)
+                : QStringLiteral("Free memory used by other programs, or run on a device with "
+                                 "more memory"));
+        outcome.memoryPlan = plan.toJson();
+        return outcome;
+    }
+    GenerationRequest job = request;
+    if (plan.verdict == MemoryVerdict::Downgraded) {
+        job.width = plan.width;
+        job.height = plan.height;
+        job.frames = plan.frames;
+        const QString note = QStringLiteral(
+                                 "Downgraded from %1x%2 with %3 frames to %4x%5 with %6 "
+                                 "frames to fit the memory: %7")
+                                 .arg(request.width)
+                                 .arg(request.height)
+                                 .arg(request.frames)
+                                 .arg(job.width)
+                                 .arg(job.height)
+                                 .arg(job.frames)
+                                 .arg(plan.explanation.join(QLatin1Char(' ')));
+        qCWarning(lcPipeline).noquote() << note;
+        memoryNotes << note;
+    }
+
     if (callbacks.progress)
         callbacks.progress({GenerationStage::LoadingModel, 0, 0, 0, 0});
     if (const QString error = impl_->ensurePipeline(request.modelFolder, resolved);
@@ -510,15 +623,30 @@ GenerationOutcome GenerationService::runGenerate(const GenerationRequest& reques
                        QStringLiteral("Check the folder with: kinora-cli inspect \"%1\"")
                            .arg(request.modelFolder));
     auto& pipeline = *impl_->pipeline;
+    model::InjectedOutOfMemory injected;
+    injected.atStep = faults_.outOfMemoryAtStep;
+    injected.stepFailures = faults_.stepFailures;
+    injected.decodeFailures = faults_.decodeFailures;
+    pipeline.injectOutOfMemory(injected);
+    MemorySettings current = plan.settings;
+    if (!plan.known()) {
+        // Unplanned: the pipeline bounds attention by its default score budget.
+        current.decodeChunkFrames = request.decodeChunkSize;
+        auto options = memoryOptionsOf(current);
+        options.attentionScoreBudgetBytes = model::PipelineOptions().attentionScoreBudgetBytes;
+        pipeline.applyMemoryOptions(options);
+    } else {
+        pipeline.applyMemoryOptions(memoryOptionsOf(current));
+    }
 
     model::PipelineRequest pipelineRequest;
     pipelineRequest.image = toRgb(loaded.image);
     pipelineRequest.prompt = request.prompt.toStdString();
     if (!request.negativePrompt.isEmpty())
         pipelineRequest.negativePrompt = request.negativePrompt.toStdString();
-    pipelineRequest.width = request.width;
-    pipelineRequest.height = request.height;
-    pipelineRequest.frames = request.frames;
+    pipelineRequest.width = job.width;
+    pipelineRequest.height = job.height;
+    pipelineRequest.frames = job.frames;
     pipelineRequest.steps = request.steps;
     pipelineRequest.guidance = request.guidance;
     pipelineRequest.targetFps = request.targetFps;
@@ -555,6 +683,25 @@ GenerationOutcome GenerationService::runGenerate(const GenerationRequest& reques
         };
     }
 
+    // A step that runs out of memory is retried with the next tighter plan (at most the two
+    // the planner gave); then the job fails naming the step and the memory the plan predicted.
+    int denoiseRetries = 0;
+    int failedStep = 0;
+    pipelineCallbacks.outOfMemory = [&](const model::OutOfMemoryEvent& event) {
+        failedStep = event.step + 1;
+        if (denoiseRetries >= plan.denoiseFallbacks.size())
+            return false;
+        current = plan.denoiseFallbacks[denoiseRetries++];
+        pipeline.applyMemoryOptions(memoryOptionsOf(current));
+        const QString note =
+            QStringLiteral("Denoising step %1 ran out of memory (%2); retried with %3")
+                .arg(event.step + 1)
+                .arg(QString::fromStdString(event.what), current.describe());
+        qCWarning(lcPipeline).noquote() << note;
+        memoryNotes << note;
+        return true;
+    };
+
     at::Tensor latents;
     try {
         latents = pipeline.denoise(pipelineRequest, pipelineCallbacks);
@@ -565,15 +712,31 @@ GenerationOutcome GenerationService::runGenerate(const GenerationRequest& reques
                        QStringLiteral("Change the setting it names"),
                        QString::fromUtf8(error.what()));
     } catch (const std::exception& error) {
-        if (isOutOfMemory(error)) {
-            return failure(
-                QStringLiteral("Out of memory while denoising %1 frames at %2x%3")
-                    .arg(request.frames)
-                    .arg(request.width)
-                    .arg(request.height),
-                QStringLiteral("Use fewer frames or a smaller size (the fast preset), or "
-                               "free memory used by other programs"),
+        if (model::isOutOfMemoryError(error)) {
+            const auto denoise = std::find_if(
+                plan.stages.begin(), plan.stages.end(), [](const MemoryStagePeak& stage) {
+                    return stage.stage == QLatin1String("denoise step");
+                });
+            auto outcome = failure(
+                QStringLiteral("Out of memory in denoising step %1 of %2 frames at %3x%4%5")
+                    .arg(failedStep)
+                    .arg(job.frames)
+                    .arg(job.width)
+                    .arg(job.height)
+                    .arg(denoise == plan.stages.end()
+                             ? QString()
+                             : QStringLiteral(" (the plan predicted %1 for a step, with %2 "
+                                              "usable; %3 tighter plan(s) tried)")
+                                   .arg(formatMemoryBytes(
+                                            std::max(denoise->deviceBytes, denoise->hostBytes)),
+                                        formatMemoryBytes(plan.budgetBytes))
+                                   .arg(denoiseRetries)),
+                QStringLiteral("Use fewer frames or a smaller size (kinora-cli plan shows what "
+                               "fits), or free memory used by other programs"),
                 QString::fromUtf8(error.what()));
+            outcome.memoryPlan = plan.toJson();
+            outcome.memoryNotes = memoryNotes;
+            return outcome;
         }
         return failure(
             QStringLiteral("Generation failed while denoising: %1").arg(describeException(error)),
@@ -585,7 +748,7 @@ GenerationOutcome GenerationService::runGenerate(const GenerationRequest& reques
     if (callbacks.progress)
         callbacks.progress({GenerationStage::SavingLatents, 0, 0, 0, 0});
     const QString latentsPath = latentsPathFor(request.outputPath);
-    const QJsonObject record = request.toJson();
+    const QJsonObject record = job.toJson();
     auto saved = model::writeTensorFile(
         latentsPath.toStdString(), {{"latents", latents}},
         {{kRequestKey, QJsonDocument(record).toJson(QJsonDocument::Compact).toStdString()},
@@ -608,11 +771,27 @@ GenerationOutcome GenerationService::runGenerate(const GenerationRequest& reques
         }
     }
 
-    model::DecodeOptions decodeOptions;
-    decodeOptions.chunkFrames = request.decodeChunkSize;
-    auto outcome =
-        finishVideo(pipeline, latents, request, saved ? latentsPath : QString(), sourceImage,
-                    decodeOptions, callbacks, keepLatents_, request.modelFolder);
+    DecodePlan decodePlan;
+    decodePlan.attempts << current << plan.decodeFallbacks;
+    for (const auto& stage : plan.stages) {
+        if (stage.stage == QLatin1String("decode")) {
+            decodePlan.predicted =
+                QStringLiteral("the plan predicted %1 with %2 usable")
+                    .arg(formatMemoryBytes(std::max(stage.deviceBytes, stage.hostBytes)),
+                         formatMemoryBytes(plan.budgetBytes));
+        }
+    }
+    QJsonObject memoryRecord;
+    if (plan.known())
+        memoryRecord.insert("memory_plan", plan.toJson());
+    auto outcome = finishVideo(pipeline, latents, job, saved ? latentsPath : QString(), sourceImage,
+                               decodePlan, callbacks, keepLatents_, request.modelFolder,
+                               memoryRecord, memoryNotes);
+    if (plan.known())
+        outcome.memoryPlan = plan.toJson();
+    outcome.memoryNotes = memoryNotes;
+    if (!memoryNotes.isEmpty() && outcome.note.isEmpty())
+        outcome.note = memoryNotes.join(QLatin1Char(' '));
     if (!loaded.note.isEmpty() && outcome.note.isEmpty())
         outcome.note = loaded.note;
     outcome.seconds = total.elapsed() / 1000.0;
@@ -659,15 +838,29 @@ GenerationOutcome GenerationService::runDecode(const QString& latentsPath,
                            .arg(request.modelFolder));
     const at::Tensor latents = model::mappedTensor(*file, *info).clone();
     media::removeStaleTemporaries(request.outputPath);
-    model::DecodeOptions decodeOptions;
-    decodeOptions.chunkFrames = settings.chunkFrames;
-    decodeOptions.tiled = settings.tiled;
+    // Smaller chunks, then tiles, if the decode runs out of memory.
+    DecodePlan decodePlan;
+    MemorySettings attempt;
+    attempt.decodeChunkFrames = std::max(1, settings.chunkFrames);
+    attempt.decodeTiled = settings.tiled;
+    decodePlan.attempts << attempt;
+    while (attempt.decodeChunkFrames > 1) {
+        attempt.decodeChunkFrames /= 2;
+        decodePlan.attempts << attempt;
+    }
+    if (!attempt.decodeTiled) {
+        attempt.decodeTiled = true;
+        decodePlan.attempts << attempt;
+    }
     const QFileInfo output(request.outputPath);
     const QString sourceImage =
         output.dir().filePath(output.completeBaseName() + QStringLiteral(".source.") +
                               QFileInfo(request.imagePath).suffix().toLower());
-    auto outcome = finishVideo(*impl_->pipeline, latents, request, latentsPath, sourceImage,
-                               decodeOptions, callbacks, keepLatents_, request.modelFolder);
+    QStringList memoryNotes;
+    auto outcome =
+        finishVideo(*impl_->pipeline, latents, request, latentsPath, sourceImage, decodePlan,
+                    callbacks, keepLatents_, request.modelFolder, {}, memoryNotes);
+    outcome.memoryNotes = memoryNotes;
     outcome.seconds = total.elapsed() / 1000.0;
     return outcome;
 }

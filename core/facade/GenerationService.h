@@ -9,9 +9,11 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "facade/GenerationRequest.h"
 
@@ -57,8 +59,20 @@ struct GenerationOutcome {
     QString detail;           // technical detail for the log
     QString note;             // something worth knowing on success (e.g. first frame of a GIF used)
     double seconds = 0.0;
+    // The memory plan the job ran with (MemoryPlan::toJson; empty when it never got that far),
+    // and what memory made it do: a downgrade, a step retried or a decode redone with tighter
+    // settings after running out of memory.
+    QJsonObject memoryPlan;
+    QStringList memoryNotes;
 
     bool succeeded() const { return status == Status::Succeeded; }
+};
+
+// Simulated out-of-memory errors, for tests of the recovery paths (never set in normal use).
+struct InjectedFaults {
+    int outOfMemoryAtStep = -1;  // the 0-based denoising step that fails
+    int stepFailures = 0;        // how many times in a row it fails
+    int decodeFailures = 0;      // how many decodes fail
 };
 
 struct DecodeSettings {
@@ -89,6 +103,13 @@ public:
     void setKeepLatents(bool keep) { keepLatents_ = keep; }
     // Compute threads on the CPU (0: leave LibTorch's setting).
     void setThreads(int threads);
+    // Every job is planned against the memory its device has (MemoryPlanning) before it starts.
+    // A job that does not fit fails with the downgrade that would fit, unless this allows
+    // applying it (fewer frames, then a smaller size; the outcome says what changed).
+    void setAllowDowngrade(bool allow) { allowDowngrade_ = allow; }
+    // Plan for this much usable memory on the compute device instead of asking the system.
+    void setMemoryLimit(std::optional<quint64> bytes) { memoryLimit_ = bytes; }
+    void injectFaults(const InjectedFaults& faults) { faults_ = faults; }
 
     // How often the encoders really ran since the model was loaded (the rest came from the cache).
     int textEncoderRuns() const;
@@ -103,6 +124,9 @@ private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
     bool keepLatents_ = false;
+    bool allowDowngrade_ = false;
+    std::optional<quint64> memoryLimit_;
+    InjectedFaults faults_;
 };
 
 // The paths a job writes for its output path: <base>.json (sidecar), <base>.source.<ext> (input

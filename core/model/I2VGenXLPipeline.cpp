@@ -17,12 +17,19 @@
 #include "model/DDIMScheduler.h"
 #include "model/I2VGenXLUNet.h"
 #include "model/Log.h"
+#include "model/Runtime.h"
 
 namespace kinora::model {
 namespace {
 
 // I2VGen-XL's encode_prompt default: the penultimate layer's output through the final LayerNorm.
 constexpr std::int64_t kClipSkip = 1;
+
+// The first line: LibTorch errors carry a C++ backtrace after it.
+std::string describeError(const std::exception& error) {
+    const std::string text = error.what();
+    return text.substr(0, text.find('\n'));
+}
 
 std::size_t hashImage(const RgbImage& image) {
     std::size_t hash = std::hash<std::string_view>{}(
@@ -84,6 +91,7 @@ I2VGenXLPipeline::~I2VGenXLPipeline() = default;
 
 Expected<std::unique_ptr<I2VGenXLPipeline>> I2VGenXLPipeline::load(
     const std::filesystem::path& folder, const PipelineOptions& options) {
+    configureHostAllocator();
     std::unique_ptr<I2VGenXLPipeline> pipeline(new I2VGenXLPipeline(folder, options));
     auto& parts = *pipeline->components_;
     auto tokenizer = CLIPTokenizer::load(folder);
@@ -107,9 +115,7 @@ Expected<std::unique_ptr<I2VGenXLPipeline>> I2VGenXLPipeline::load(
     return pipeline;
 }
 
-Expected<void> I2VGenXLPipeline::loadDenoisingComponents() {
-    if (auto loaded = loadEncoders(); !loaded)
-        return loaded;
+Expected<void> I2VGenXLPipeline::loadUNet() {
     auto& parts = *components_;
     if (!parts.unet) {
         auto unet =
@@ -140,7 +146,7 @@ std::int64_t I2VGenXLPipeline::attentionQueryChunkFor(std::int64_t images,
     return std::max<std::int64_t>(64, chunk);
 }
 
-Expected<void> I2VGenXLPipeline::loadEncoders() {
+Expected<void> I2VGenXLPipeline::loadTextEncoder() {
     auto& parts = *components_;
     if (!parts.textEncoder) {
         auto text = CLIPTextEncoder::load(folder_ / "text_encoder", options_.dtype, options_.device,
@@ -149,6 +155,11 @@ Expected<void> I2VGenXLPipeline::loadEncoders() {
             return tl::unexpected(text.error());
         parts.textEncoder.emplace(std::move(*text));
     }
+    return {};
+}
+
+Expected<void> I2VGenXLPipeline::loadImageEncoder() {
+    auto& parts = *components_;
     if (!parts.imageEncoder) {
         auto image = CLIPVisionEncoder::load(folder_ / "image_encoder", options_.dtype,
                                              options_.device, options_.variant);
@@ -164,6 +175,62 @@ void I2VGenXLPipeline::releaseEncoders() {
     components_->imageEncoder.reset();
 }
 
+void I2VGenXLPipeline::applyMemoryOptions(const MemoryOptions& memory) {
+    options_.attentionQueryChunk = memory.attentionQueryChunk;
+    options_.attentionScoreBudgetBytes = memory.attentionScoreBudgetBytes;
+    options_.feedForwardChunk = memory.feedForwardChunk;
+    options_.releaseEncodersAfterUse = memory.releaseEncodersAfterUse;
+    options_.offloadToHost = memory.offloadToHost;
+    if (components_->unet)
+        (*components_->unet)->setRunOptions({memory.attentionQueryChunk, memory.feedForwardChunk});
+}
+
+MemoryOptions I2VGenXLPipeline::memoryOptions() const {
+    return {options_.attentionQueryChunk, options_.attentionScoreBudgetBytes,
+            options_.feedForwardChunk, options_.releaseEncodersAfterUse, options_.offloadToHost};
+}
+
+std::uint64_t I2VGenXLPipeline::loadedWeightBytes() const {
+    std::uint64_t total = 0;
+    const auto add = [&](const torch::nn::Module& module) {
+        for (const auto& parameter : module.parameters(true))
+            total += std::uint64_t(parameter.numel()) * parameter.element_size();
+        for (const auto& buffer : module.buffers(true))
+            total += std::uint64_t(buffer.numel()) * buffer.element_size();
+    };
+    const auto& parts = *components_;
+    if (parts.textEncoder)
+        add(**parts.textEncoder);
+    if (parts.imageEncoder)
+        add(**parts.imageEncoder);
+    if (parts.vae)
+        add(**parts.vae);
+    if (parts.unet)
+        add(**parts.unet);
+    return total;
+}
+
+void I2VGenXLPipeline::place(torch::nn::Module& module, bool running) {
+    if (!options_.offloadToHost || options_.device.is_cpu())
+        return;
+    module.to(running ? options_.device : c10::Device(c10::kCPU));
+}
+
+void I2VGenXLPipeline::parkIdleComponents() {
+    auto& parts = *components_;
+    if (parts.textEncoder)
+        place(**parts.textEncoder, false);
+    if (parts.imageEncoder)
+        place(**parts.imageEncoder, false);
+    if (parts.vae)
+        place(**parts.vae, false);
+}
+
+void I2VGenXLPipeline::throwInjectedOutOfMemory(const char* where) {
+    throw c10::OutOfMemoryError({__func__, __FILE__, static_cast<std::uint32_t>(__LINE__)},
+                                std::string("out of memory (injected for a test) ") + where);
+}
+
 double I2VGenXLPipeline::vaeScalingFactor() const {
     return (*components_->vae)->config().scalingFactor;
 }
@@ -175,8 +242,11 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
     auto& vae = *parts.vae;
     const std::int64_t spatialScale = vae->config().spatialScale();
     validate(request, spatialScale);
-    if (auto loaded = loadDenoisingComponents(); !loaded)
-        throw std::runtime_error(loaded.error().describe());
+    const auto require = [](Expected<void> loaded) {
+        if (!loaded)
+            throw std::runtime_error(loaded.error().describe());
+    };
+    injected_ = options_.injectOutOfMemory;
     const bool guided = request.guidance > 1.0;
     const auto trace = [&](const std::string& name, const at::Tensor& tensor) {
         if (callbacks.trace)
@@ -195,6 +265,8 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
     const auto textKey = std::make_tuple(request.prompt, request.negativePrompt, guided);
     auto textIt = parts.textCache.find(textKey);
     if (textIt == parts.textCache.end()) {
+        require(loadTextEncoder());
+        place(**parts.textEncoder, true);
         const auto encode = [&](const std::string& text) {
             const auto tokens = parts.tokenizer->encode(text);
             const auto ids = at::tensor(tokens.ids, at::kLong).unsqueeze(0).to(device);  // [1, L]
@@ -203,6 +275,7 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
         auto embeds = encode(request.prompt);
         if (guided)
             embeds = at::cat({encode(request.negativePrompt.value_or("")), embeds});
+        place(**parts.textEncoder, false);
         ++textEncoderRuns_;
         textIt = parts.textCache.emplace(textKey, embeds).first;
     }
@@ -214,22 +287,33 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
     const auto imageKey = std::make_tuple(hashImage(request.image), request.width, request.height);
     auto imageIt = parts.imageCache.find(imageKey);
     if (imageIt == parts.imageCache.end()) {
+        require(loadImageEncoder());
         Components::ImageEncoding encoding;
         const auto& clip = parts.clipImageConfig;
         const auto clipPixels = chwTensor(clipPixelValues(request.image, request.width, clip),
                                           clip.cropHeight, clip.cropWidth)
                                     .to(device, dtype);  // [1, 3, 224, 224]
+        place(**parts.imageEncoder, true);
         encoding.imageEmbeds = (*parts.imageEncoder)->forward(clipPixels).imageEmbeds;  // [1, D]
+        place(**parts.imageEncoder, false);
         encoding.vaePixels =
             chwTensor(vaePixelValues(request.image, request.width, request.height), request.height,
                       request.width);  // [1, 3, H, W]
-        const auto distribution = vae->encode(encoding.vaePixels.to(device, dtype));
+        place(*vae, true);
+        const auto distribution =
+            vae->encode(encoding.vaePixels.to(device, dtype), options_.attentionQueryChunk);
+        place(*vae, false);
         encoding.vaeMean = distribution.mean;
         encoding.vaeStd = distribution.std();
         ++imageEncoderRuns_;
         imageIt = parts.imageCache.emplace(imageKey, encoding).first;
     }
     const auto& encoding = imageIt->second;
+    if (options_.releaseEncodersAfterUse) {
+        releaseEncoders();
+        releaseCachedMemory();
+    }
+    require(loadUNet());
     trace("vae_pixels", encoding.vaePixels);
     at::Tensor imageEmbeddings = encoding.imageEmbeds.unsqueeze(1);  // [1, 1, D]
     if (guided)
@@ -279,36 +363,66 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
     trace("init_latents", latents);
 
     stage(PipelineStage::Denoising);
+    parkIdleComponents();
+    place(**parts.unet, true);
     const auto started = std::chrono::steady_clock::now();
     const int total = int(scheduler.timesteps().size());
     for (int i = 0; i < total; ++i) {
         throwIfCancelled(callbacks.cancelled, "denoising");
         const std::int64_t t = scheduler.timesteps()[std::size_t(i)];
         const std::string prefix = "step" + std::to_string(i) + ".";
-        const at::Tensor modelInput =
-            guided ? at::cat({latents, latents}) : latents;  // [B, 4, F, h, w]
-        if (guided)
-            trace(prefix + "latent_model_input", modelInput);
-        const auto timestep = at::scalar_tensor(t, at::kLong).to(device);
-        at::Tensor noisePred = (*parts.unet)
-                                   ->forward(modelInput, timestep, fps, imageLatents,
-                                             imageEmbeddings, promptEmbeds);  // [B, 4, F, h, w]
-        trace(prefix + "unet_out", noisePred);
-        if (guided) {
-            const auto halves = noisePred.chunk(2);
-            noisePred = halves[0] + request.guidance * (halves[1] - halves[0]);  // [1, 4, F, h, w]
-        }
         const auto frames = latents.size(2);
         const auto toFrameBatch = [&](const at::Tensor& x) {
             return x.permute({0, 2, 1, 3, 4})
                 .reshape({frames, latentChannels, h, w});  // [F, 4, h, w]
         };
-        const auto framesNoise = toFrameBatch(noisePred);
-        if (guided)
-            trace(prefix + "noise_pred", framesNoise);
-        // With eta > 0 the reference draws the variance noise from the same generator.
-        const auto step = scheduler.step(framesNoise, t, toFrameBatch(latents), request.eta,
-                                         request.eta > 0 ? &latentGenerator : nullptr);
+        // A step that runs out of memory runs again from the same latents (and, with eta > 0,
+        // the same generator state) once the caller has tightened the memory options.
+        const auto generatorBefore = latentGenerator.clone();
+        DDIMScheduler::StepOutput step;
+        for (int attempt = 1;; ++attempt) {
+            try {
+                if (i == injected_.atStep && injected_.stepFailures > 0) {
+                    --injected_.stepFailures;
+                    throwInjectedOutOfMemory("in a denoising step");
+                }
+                const at::Tensor modelInput =
+                    guided ? at::cat({latents, latents}) : latents;  // [B, 4, F, h, w]
+                if (guided)
+                    trace(prefix + "latent_model_input", modelInput);
+                const auto timestep = at::scalar_tensor(t, at::kLong).to(device);
+                at::Tensor noisePred =
+                    (*parts.unet)
+                        ->forward(modelInput, timestep, fps, imageLatents, imageEmbeddings,
+                                  promptEmbeds);  // [B, 4, F, h, w]
+                trace(prefix + "unet_out", noisePred);
+                if (guided) {
+                    const auto halves = noisePred.chunk(2);
+                    noisePred =
+                        halves[0] + request.guidance * (halves[1] - halves[0]);  // [1, 4, F, h, w]
+                }
+                const auto framesNoise = toFrameBatch(noisePred);
+                if (guided)
+                    trace(prefix + "noise_pred", framesNoise);
+                // With eta > 0 the reference draws the variance noise from the same generator.
+                step = scheduler.step(framesNoise, t, toFrameBatch(latents), request.eta,
+                                      request.eta > 0 ? &latentGenerator : nullptr);
+                break;
+            } catch (const std::exception& error) {
+                if (!isOutOfMemoryError(error) || !callbacks.outOfMemory)
+                    throw;
+                releaseCachedMemory();
+                if (!callbacks.outOfMemory(
+                        {PipelineStage::Denoising, i, attempt, describeError(error)}))
+                    throw;
+                latentGenerator = generatorBefore.clone();
+                (*parts.unet)
+                    ->setRunOptions({options_.attentionQueryChunk, options_.feedForwardChunk});
+                parkIdleComponents();
+                if (options_.releaseEncodersAfterUse)
+                    releaseEncoders();
+            }
+        }
         trace(prefix + "prev_sample", step.prevSample);
         if (guided)
             trace(prefix + "pred_original_sample", step.predOriginalSample);
@@ -325,6 +439,9 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
             callbacks.preview(i + 1, latentPreview(step.predOriginalSample / vaeScalingFactor()));
         }
     }
+    place(**parts.unet, false);
+    // The step's freed activations go back to the system before the decode needs its own.
+    releaseCachedMemory();
     at::Tensor finalLatents = latents.to(at::kCPU, at::kFloat).contiguous();
     trace("final_latents", finalLatents);
     return finalLatents;
@@ -341,10 +458,16 @@ at::Tensor I2VGenXLPipeline::decode(const at::Tensor& latents, const DecodeOptio
     throwIfCancelled(callbacks.cancelled, "the decode");
     if (callbacks.stageStarted)
         callbacks.stageStarted(PipelineStage::Decoding);
-    const auto video = (*components_->vae)
-                           ->decodeLatents(latents.to(options_.device, options_.dtype), options,
-                                           callbacks.decodeProgress,
-                                           callbacks.cancelled);  // [B, 3, F, H, W]
+    if (injected_.decodeFailures > 0) {
+        --injected_.decodeFailures;
+        throwInjectedOutOfMemory("in the VAE decode");
+    }
+    auto& vae = *components_->vae;
+    place(*vae, true);
+    const auto video = vae->decodeLatents(latents.to(options_.device, options_.dtype), options,
+                                          callbacks.decodeProgress,
+                                          callbacks.cancelled);  // [B, 3, F, H, W]
+    place(*vae, false);
     const auto videoCpu = video.to(at::kCPU, at::kFloat);
     if (callbacks.trace)
         callbacks.trace("video", videoCpu);

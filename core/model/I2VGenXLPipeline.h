@@ -14,6 +14,7 @@
 #include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>
 #include <c10/core/ScalarType.h>
+#include <torch/nn/module.h>
 
 #include "model/AutoencoderKL.h"
 #include "model/Cancellation.h"
@@ -42,6 +43,30 @@ struct PipelineRequest {
     double eta = 0.0;
 };
 
+// Simulated out-of-memory errors, for tests of the recovery paths: each is the error a real
+// allocation failure on the device throws (c10::OutOfMemoryError).
+struct InjectedOutOfMemory {
+    int atStep = -1;         // the 0-based denoising step that fails
+    int stepFailures = 0;    // how many times in a row it fails
+    int decodeFailures = 0;  // how many decode() calls fail
+};
+
+// The memory side of PipelineOptions, which the memory planner chooses per job and tightens
+// when a step runs out of memory anyway.
+struct MemoryOptions {
+    std::int64_t attentionQueryChunk = 0;
+    // With attentionQueryChunk 0: chunk so the largest score matrix stays within this (0 too:
+    // unchunked), as PipelineOptions::attentionScoreBudgetBytes.
+    std::int64_t attentionScoreBudgetBytes = 0;
+    std::int64_t feedForwardChunk = 0;
+    // Free the text and image encoders once their embeddings are cached (they reload only for a
+    // new prompt or image).
+    bool releaseEncodersAfterUse = false;
+    // Keep every component in host memory and move each to the device only while it runs, in
+    // the order text encoder, image encoder, UNet, VAE. Nothing moves on the CPU.
+    bool offloadToHost = false;
+};
+
 // How to run it; none of these change the result beyond float rounding, except dtype.
 struct PipelineOptions {
     c10::Device device = c10::kCPU;
@@ -52,7 +77,10 @@ struct PipelineOptions {
     std::int64_t attentionQueryChunk = 0;
     std::int64_t attentionScoreBudgetBytes = std::int64_t(1) << 28;
     std::int64_t feedForwardChunk = 0;
-    int previewInterval = 0;  // steps between latent previews; 0: none
+    bool releaseEncodersAfterUse = false;   // see MemoryOptions
+    bool offloadToHost = false;             // see MemoryOptions
+    int previewInterval = 0;                // steps between latent previews; 0: none
+    InjectedOutOfMemory injectOutOfMemory;  // tests only
 };
 
 enum class PipelineStage { EncodingPrompt, EncodingImage, Denoising, Decoding };
@@ -64,6 +92,13 @@ struct StepProgress {
     double remainingSeconds = 0.0;  // estimate from the mean step time so far
 };
 
+struct OutOfMemoryEvent {
+    PipelineStage stage = PipelineStage::Denoising;
+    int step = 0;     // the 0-based step that failed
+    int attempt = 1;  // how many times it has failed so far
+    std::string what;
+};
+
 struct PipelineCallbacks {
     std::function<void(PipelineStage)> stageStarted;
     std::function<void(const StepProgress&)> stepFinished;
@@ -71,6 +106,10 @@ struct PipelineCallbacks {
     std::function<void(int step, const std::vector<RgbImage>& frames)> preview;
     ProgressCallback decodeProgress;  // (chunks done, chunks total)
     CancelCheck cancelled;
+    // A denoising step ran out of memory and cached memory was freed: return true to run the
+    // step again (after tightening the memory options with applyMemoryOptions), false to let
+    // the error through. Without it the error goes through at once.
+    std::function<bool(const OutOfMemoryEvent&)> outOfMemory;
     // Every intermediate tensor, named as the reference goldens name them (parity checks).
     std::function<void(const std::string& name, const at::Tensor& tensor)> trace;
 };
@@ -78,7 +117,9 @@ struct PipelineCallbacks {
 class I2VGenXLPipeline {
 public:
     // Opens a diffusers-layout I2VGen-XL folder: the tokenizer, the configs and the VAE load now
-    // (enough to decode saved latents), the encoders and the UNet on the first denoise().
+    // (enough to decode saved latents), the encoders and the UNet on the first denoise(). Sets
+    // the host allocator up so the resident set follows the live tensors (configureHostAllocator),
+    // which the memory model predicts.
     static Expected<std::unique_ptr<I2VGenXLPipeline>> load(const std::filesystem::path& folder,
                                                             const PipelineOptions& options);
     ~I2VGenXLPipeline();
@@ -97,7 +138,17 @@ public:
     // Frees the text and image encoders (they reload on the next request that needs them); cached
     // embeddings stay valid.
     void releaseEncoders();
+    // Takes effect at the next step (chunking) or the next use of a component (release, offload).
+    void applyMemoryOptions(const MemoryOptions& memory);
+    MemoryOptions memoryOptions() const;
+    // Bytes of the weights loaded now (all components, wherever they are).
+    std::uint64_t loadedWeightBytes() const;
     void setPreviewInterval(int steps) { options_.previewInterval = steps; }
+    // Tests only: the simulated out-of-memory errors of the next denoise() and decode() calls.
+    void injectOutOfMemory(const InjectedOutOfMemory& faults) {
+        options_.injectOutOfMemory = faults;
+        injected_ = faults;
+    }
     const PipelineOptions& options() const { return options_; }
     double vaeScalingFactor() const;
 
@@ -108,8 +159,13 @@ public:
 private:
     struct Components;
     I2VGenXLPipeline(std::filesystem::path folder, const PipelineOptions& options);
-    Expected<void> loadEncoders();
-    Expected<void> loadDenoisingComponents();
+    Expected<void> loadTextEncoder();
+    Expected<void> loadImageEncoder();
+    Expected<void> loadUNet();
+    // With offloadToHost, moves a component to the device while it runs and back afterwards.
+    void place(torch::nn::Module& module, bool running);
+    void parkIdleComponents();
+    void throwInjectedOutOfMemory(const char* where);
     std::int64_t attentionQueryChunkFor(std::int64_t images, std::int64_t tokens) const;
 
     std::filesystem::path folder_;
@@ -117,6 +173,7 @@ private:
     std::unique_ptr<Components> components_;
     int textEncoderRuns_ = 0;
     int imageEncoderRuns_ = 0;
+    InjectedOutOfMemory injected_;
 };
 
 // Frames [1, F, 3, H, W] in [0, 1] -> 8-bit RGB images.

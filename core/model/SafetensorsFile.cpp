@@ -308,6 +308,16 @@ const std::byte* SafetensorsFile::data(const TensorInfo& tensor) const {
     return static_cast<const std::byte*>(mapping_->address) + dataStart_ + tensor.dataBegin;
 }
 
+void SafetensorsFile::releasePages(const TensorInfo& tensor) const {
+    const auto page = std::uintptr_t(sysconf(_SC_PAGESIZE));
+    const auto begin = reinterpret_cast<std::uintptr_t>(data(tensor)) / page * page;
+    const auto end = reinterpret_cast<std::uintptr_t>(data(tensor) + tensor.byteSize());
+    // Read-only private pages that were never written: dropping them (a neighbour's shared edge
+    // page too) only means reading them from the file again if they are touched.
+    if (end > begin)
+        madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+}
+
 Expected<void> writeSafetensors(const std::filesystem::path& path,
                                 const std::vector<TensorToWrite>& tensors,
                                 const std::map<std::string, std::string>& metadata) {

@@ -52,6 +52,9 @@ public:
 
     // Start of a tensor's bytes inside the mapping; valid while this object or keepAlive() lives.
     const std::byte* data(const TensorInfo& tensor) const;
+    // Gives a tensor's pages of the mapping back (they stay readable: touched again, they are read
+    // from the file again), so loading a checkpoint holds one tensor of it at a time, not all.
+    void releasePages(const TensorInfo& tensor) const;
     // Shares ownership of the mapping (for zero-copy tensors that outlive this object).
     std::shared_ptr<const void> keepAlive() const { return mapping_; }
 

@@ -95,6 +95,7 @@ Expected<void> loadStrict(torch::nn::Module& module, const Checkpoint& checkpoin
     for (auto& [name, tensor] : state) {
         const auto* entry = checkpoint.find(name);
         tensor.copy_(mappedTensor(*entry->file, *entry->info));
+        entry->file->releasePages(*entry->info);
     }
     return {};
 }
