@@ -883,6 +883,18 @@ What to do: %2</source>
         <source>The composition will differ from its parent&apos;s: the size or frame count changes the shape of the noise.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Memory: about %1 GB of %2 GB usable (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These settings need about %1 GB; %2 GB can be used. They would run out of memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use %1 × %2, %3 frames instead</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::MemoryGauge</name>

@@ -882,6 +882,18 @@ What to do: %2</source>
         <source>The composition will differ from its parent&apos;s: the size or frame count changes the shape of the noise.</source>
         <translation>构图会与上一版不同：尺寸或帧数改变了噪声的形状。</translation>
     </message>
+    <message>
+        <source>Memory: about %1 GB of %2 GB usable (%3).</source>
+        <translation>内存：约需 %1 GB，可用 %2 GB（%3）。</translation>
+    </message>
+    <message>
+        <source>These settings need about %1 GB; %2 GB can be used. They would run out of memory.</source>
+        <translation>这些设置约需 %1 GB，可用只有 %2 GB，运行时会内存不足。</translation>
+    </message>
+    <message>
+        <source>Use %1 × %2, %3 frames instead</source>
+        <translation>改用 %1 × %2、%3 帧</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::MemoryGauge</name>

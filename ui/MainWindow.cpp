@@ -33,6 +33,7 @@
 #include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "facade/BuildInfo.h"
 #include "facade/CameraPrompt.h"
@@ -224,6 +225,22 @@ void MainWindow::createWidgets() {
     cameraPath_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     controlsLayout->addWidget(cameraPath_);
     controlsLayout->addWidget(parameters_);
+    memoryVerdict_ = new QLabel(this);
+    memoryVerdict_->setObjectName(QStringLiteral("memoryVerdictLabel"));
+    memoryVerdict_->setWordWrap(true);
+    memoryVerdict_->hide();
+    applyDowngrade_ = new QPushButton(this);
+    applyDowngrade_->setObjectName(QStringLiteral("applyDowngradeButton"));
+    applyDowngrade_->hide();
+    connect(applyDowngrade_, &QPushButton::clicked, this,
+            [this] { applyChanges(memoryPlan_.downgradeChanges()); });
+    controlsLayout->addWidget(memoryVerdict_);
+    controlsLayout->addWidget(applyDowngrade_);
+    planTimer_ = new QTimer(this);
+    planTimer_->setSingleShot(true);
+    planTimer_->setInterval(400);
+    connect(planTimer_, &QTimer::timeout, this, &MainWindow::planCurrentRequest);
+    connect(&planner_, &QFutureWatcher<MemoryPlan>::finished, this, &MainWindow::showMemoryPlan);
     // Per job and off by default: they change the picture the model sees.
     improvePicture_ = new QCheckBox(this);
     improvePicture_->setObjectName(QStringLiteral("improvePictureCheck"));
@@ -682,8 +699,65 @@ void MainWindow::updateCameraPath() {
     cameraPath_->setText(text);
 }
 
+void MainWindow::planCurrentRequest() {
+    if (planner_.isRunning()) {
+        planTimer_->start();  // plan the newest settings once this one is done
+        return;
+    }
+    const GenerationRequest request = currentRequest();
+    planner_.setFuture(QtConcurrent::run([request] { return planMemory(request); }));
+}
+
+void MainWindow::showMemoryPlan() {
+    memoryPlan_ = planner_.result();
+    const bool diffusion = currentEngine() == Engine::I2VGenXL;
+    if (!diffusion || !memoryPlan_.known()) {
+        gauge_->clearPrediction();
+        memoryVerdict_->hide();
+        applyDowngrade_->hide();
+        return;
+    }
+    gauge_->setPredictedPeak(qint64(memoryPlan_.peakBytes));
+    const bool fits = memoryPlan_.runnable() &&
+                      memoryPlan_.verdict != MemoryVerdict::NeedsDowngrade &&
+                      memoryPlan_.verdict != MemoryVerdict::DoesNotFit;
+    const double gib = 1024.0 * 1024.0 * 1024.0;
+    if (fits) {
+        memoryVerdict_->setText(tr("Memory: about %1 GB of %2 GB usable (%3).")
+                                    .arg(memoryPlan_.peakBytes / gib, 0, 'f', 1)
+                                    .arg(memoryPlan_.budgetBytes / gib, 0, 'f', 1)
+                                    .arg(memoryPlan_.settings.describe()));
+        memoryVerdict_->setStyleSheet(QString());
+        applyDowngrade_->hide();
+    } else {
+        memoryVerdict_->setText(
+            tr("These settings need about %1 GB; %2 GB can be used. They would run out of "
+               "memory.")
+                .arg(memoryPlan_.peakBytes / gib, 0, 'f', 1)
+                .arg(memoryPlan_.budgetBytes / gib, 0, 'f', 1));
+        memoryVerdict_->setStyleSheet(QStringLiteral("color: #c0392b;"));
+        const bool hasDowngrade = memoryPlan_.downgradeFrames || memoryPlan_.downgradeWidth;
+        applyDowngrade_->setVisible(hasDowngrade);
+        if (hasDowngrade) {
+            applyDowngrade_->setText(
+                tr("Use %1 × %2, %3 frames instead")
+                    .arg(memoryPlan_.downgradeWidth.value_or(memoryPlan_.requestedWidth))
+                    .arg(memoryPlan_.downgradeHeight.value_or(memoryPlan_.requestedHeight))
+                    .arg(memoryPlan_.downgradeFrames.value_or(memoryPlan_.requestedFrames)));
+        }
+    }
+    memoryVerdict_->show();
+}
+
 void MainWindow::requestChanged() {
     updateCameraPath();
+    if (currentEngine() == Engine::I2VGenXL) {
+        planTimer_->start();
+    } else {
+        gauge_->clearPrediction();
+        memoryVerdict_->hide();
+        applyDowngrade_->hide();
+    }
     preview_->setTargetSize(QSize(parameters_->applyTo(GenerationRequest{}).width,
                                   parameters_->applyTo(GenerationRequest{}).height));
     diagnostics_->setRequest(currentRequest());

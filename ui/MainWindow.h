@@ -5,6 +5,7 @@
 // shows what comes back, so it never blocks.
 #pragma once
 
+#include <QFutureWatcher>
 #include <QHash>
 #include <QImage>
 #include <QMainWindow>
@@ -16,6 +17,7 @@
 #include "facade/GenerationRequest.h"
 #include "facade/GenerationService.h"
 #include "facade/GenerationWorker.h"
+#include "facade/MemoryPlanning.h"
 
 class QAction;
 class QCheckBox;
@@ -25,6 +27,7 @@ class QMenu;
 class QProgressBar;
 class QPushButton;
 class QStackedWidget;
+class QTimer;
 
 namespace kinora {
 class JobHistory;
@@ -129,6 +132,11 @@ private:
     void promptSavePreset();
     void requestChanged();
     void updateCameraPath();
+    // Plans the current settings against the device's memory (off the UI thread, a moment after
+    // the last change): the gauge shows the predicted peak, and a setting that cannot fit is
+    // flagged with its downgrade one click away.
+    void planCurrentRequest();
+    void showMemoryPlan();
     void updatePresetState();
     void setRequestFields(const GenerationRequest& request);
     void applyChanges(const QJsonObject& changes);
@@ -178,6 +186,11 @@ private:
     HistoryPanel* historyPanel_ = nullptr;
     MemoryGauge* gauge_ = nullptr;
     QLabel* cameraPath_ = nullptr;
+    QLabel* memoryVerdict_ = nullptr;
+    QPushButton* applyDowngrade_ = nullptr;
+    QTimer* planTimer_ = nullptr;
+    QFutureWatcher<MemoryPlan> planner_;
+    MemoryPlan memoryPlan_;
     QCheckBox* improvePicture_ = nullptr;
     QCheckBox* correctExposure_ = nullptr;
     QPushButton* generateButton_ = nullptr;

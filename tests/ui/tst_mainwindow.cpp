@@ -33,12 +33,14 @@
 #include "facade/CameraPrompt.h"
 #include "facade/Diagnostics.h"
 #include "facade/JobHistory.h"
+#include "facade/MemoryPlanning.h"
 #include "facade/Presets.h"
 #include "ui/AboutDialog.h"
 #include "ui/CompareView.h"
 #include "ui/ImagePreview.h"
 #include "ui/KeywordPalette.h"
 #include "ui/MainWindow.h"
+#include "ui/MemoryGauge.h"
 #include "ui/ParameterPanel.h"
 #include "ui/PromptEditor.h"
 #include "ui/Settings.h"
@@ -498,6 +500,39 @@ private Q_SLOTS:
         QVERIFY(!window.imagePath().isEmpty());
         QVERIFY(QFileInfo(window.imagePath()).fileName().contains(".source."));
         QCOMPARE(window.findChild<ui::VideoPreview*>()->videoPath(), video);
+    }
+
+    void gaugeShowsThePredictedPeakAndOffersADowngrade() {
+        Studio studio;
+        MainWindow window(&studio.settings);
+        window.show();
+        studio.prepare(window);
+        auto* gauge = window.findChild<ui::MemoryGauge*>();
+        const MemoryPlan fitting = planMemory(window.currentRequest());
+        QVERIFY2(fitting.known(), qPrintable(fitting.error));
+        QTRY_COMPARE(gauge->predictedPeak(), qint64(fitting.peakBytes));
+        auto* downgrade = window.findChild<QPushButton*>("applyDowngradeButton");
+        QVERIFY(!downgrade->isVisible());
+
+        // The largest request Kinora accepts cannot fit this machine: flagged at once, with the
+        // planner's downgrade one click away.
+        GenerationRequest huge = window.currentRequest();
+        huge.width = kMaxSide;
+        huge.height = kMaxSide;
+        huge.frames = kMaxFrames;
+        window.findChild<ui::ParameterPanel*>()->setFromRequest(huge);
+        const MemoryPlan tooBig = planMemory(window.currentRequest());
+        QVERIFY(tooBig.verdict == MemoryVerdict::NeedsDowngrade ||
+                tooBig.verdict == MemoryVerdict::DoesNotFit);
+        QTRY_VERIFY(window.findChild<QLabel*>("memoryVerdictLabel")->text().contains("run out"));
+        if (tooBig.verdict == MemoryVerdict::NeedsDowngrade) {
+            QTRY_VERIFY(downgrade->isVisible());
+            downgrade->click();
+            const GenerationRequest after = window.currentRequest();
+            QCOMPARE(after.frames, tooBig.downgradeFrames.value_or(huge.frames));
+            QCOMPARE(after.width, tooBig.downgradeWidth.value_or(huge.width));
+            QTRY_VERIFY(!downgrade->isVisible());
+        }
     }
 
     void exploreRunsTheMatrixAndOpensTheComparison() {
