@@ -4,7 +4,9 @@
 // finishes the video from them; records replay; progress and previews arrive in order; the
 // encoders are cached; every bad input fails with its own message and writes nothing.
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -99,6 +101,45 @@ QString describe(const GenerationOutcome& outcome) {
     return QStringLiteral("status %1: %2 (%3) [%4]")
         .arg(int(outcome.status))
         .arg(outcome.message, outcome.remedy, outcome.detail.left(300));
+}
+
+}  // namespace
+
+namespace {
+
+// Overwrites, in place, the data of every tensor of a safetensors file whose name starts with
+// `prefix` with NaN (in the tensor's own float type); returns how many tensors it changed.
+int fillWithNaN(const QString& path, const QString& prefix) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadWrite))
+        return 0;
+    quint64 headerSize = 0;
+    if (file.read(reinterpret_cast<char*>(&headerSize), 8) != 8 || headerSize > 100'000'000)
+        return 0;
+    const QJsonObject header = QJsonDocument::fromJson(file.read(qint64(headerSize))).object();
+    int changed = 0;
+    for (auto it = header.begin(); it != header.end(); ++it) {
+        if (!it.key().startsWith(prefix))
+            continue;
+        const QJsonObject tensor = it.value().toObject();
+        const QString dtype = tensor.value("dtype").toString();
+        const QJsonArray offsets = tensor.value("data_offsets").toArray();
+        const qint64 begin = 8 + qint64(headerSize) + offsets.at(0).toInteger();
+        const qint64 end = 8 + qint64(headerSize) + offsets.at(1).toInteger();
+        QByteArray nan;
+        if (dtype == QLatin1String("F32"))
+            nan = QByteArray::fromHex("0000c07f");
+        else if (dtype == QLatin1String("F16"))
+            nan = QByteArray::fromHex("007e");
+        else if (dtype == QLatin1String("BF16"))
+            nan = QByteArray::fromHex("c07f");
+        else
+            continue;
+        file.seek(begin);
+        file.write(nan.repeated(int((end - begin) / nan.size())));
+        ++changed;
+    }
+    return changed;
 }
 
 }  // namespace
@@ -410,6 +451,30 @@ private Q_SLOTS:
         QVERIFY(fresh.generate(request).succeeded());
         QCOMPARE(fresh.textEncoderRuns(), textRuns + 1);
         QCOMPARE(fresh.imageEncoderRuns(), imageRuns);
+    }
+
+    // A model whose weights hold NaN (a corrupt download) is reported as such, and no black or
+    // garbage video is written.
+    void nanWeightsAreReportedAsACorruptModel() {
+        const QString model = newFolder(QStringLiteral("nan-model"));
+        QVERIFY(kinora::test::copyTree(reference_.modelFolder, model, {QStringLiteral("golden")}));
+        int patched = 0;
+        QDirIterator files(model + QStringLiteral("/vae"), {QStringLiteral("*.safetensors")},
+                           QDir::Files);
+        while (files.hasNext())
+            patched += fillWithNaN(files.next(), QStringLiteral("decoder.conv_out."));
+        QVERIFY2(patched > 0, "the fixture's VAE has no decoder.conv_out tensors");
+
+        auto request = reference_;
+        request.modelFolder = model;
+        request.outputPath = newFolder(QStringLiteral("nan-output")) + QStringLiteral("/clip.mp4");
+        GenerationService service;
+        const auto outcome = service.generate(request);
+        QVERIFY2(outcome.status == Status::Failed, qPrintable(describe(outcome)));
+        QVERIFY2(outcome.message.contains(QStringLiteral("NaN")), qPrintable(describe(outcome)));
+        QVERIFY2(outcome.remedy.contains(QStringLiteral("inspect")), qPrintable(outcome.remedy));
+        QVERIFY(outcome.videoPath.isEmpty());
+        QVERIFY(!QFileInfo::exists(request.outputPath));
     }
 
     void badInputFailsAndWritesNothing_data() {
