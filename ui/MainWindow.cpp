@@ -758,8 +758,8 @@ void MainWindow::requestChanged() {
         memoryVerdict_->hide();
         applyDowngrade_->hide();
     }
-    preview_->setTargetSize(QSize(parameters_->applyTo(GenerationRequest{}).width,
-                                  parameters_->applyTo(GenerationRequest{}).height));
+    const GenerationRequest size = parameters_->applyTo(GenerationRequest{});
+    preview_->setTargetSize(QSize(size.width, size.height));
     diagnostics_->setRequest(currentRequest());
 }
 
@@ -959,10 +959,10 @@ void MainWindow::startNextJob() {
 }
 
 void MainWindow::refreshQueue() {
-    queuePanel_->setQueue(history_->queued());
-    queueDock_->setWindowTitle(history_->queued().isEmpty()
-                                   ? tr("Queue")
-                                   : tr("Queue (%1)").arg(history_->queued().size()));
+    const QList<JobRecord> queued = history_->queued();
+    queuePanel_->setQueue(queued);
+    queueDock_->setWindowTitle(queued.isEmpty() ? tr("Queue")
+                                                : tr("Queue (%1)").arg(queued.size()));
 }
 
 void MainWindow::refreshHistory() {

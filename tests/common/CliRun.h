@@ -69,4 +69,21 @@ inline QString inputImage() {
     return goldenDir() + QStringLiteral("/input.png");
 }
 
+// One JSONL batch line: the pipeline case's prompt, size and guidance with `frames`, `steps`,
+// `seed` and `output`.
+inline QByteArray batchLine(const QString& output, int seed, int frames, int steps) {
+    const QJsonObject pipeline = pipelineCase();
+    return QJsonDocument(QJsonObject{{"image", inputImage()},
+                                     {"prompt", pipeline.value("prompt")},
+                                     {"width", pipeline.value("width")},
+                                     {"height", pipeline.value("height")},
+                                     {"frames", frames},
+                                     {"steps", steps},
+                                     {"guidance", pipeline.value("guidance_scale")},
+                                     {"seed", seed},
+                                     {"output", output}})
+               .toJson(QJsonDocument::Compact) +
+           '\n';
+}
+
 }  // namespace kinora::test

@@ -30,6 +30,11 @@ using kinora::test::runCli;
 constexpr int kFrames = 3;
 constexpr int kSteps = 2;
 
+// One batch line for a small job.
+QByteArray batchLine(const QString& output, int seed, int frames = kFrames) {
+    return kinora::test::batchLine(output, seed, frames, kSteps);
+}
+
 // The request flags of a small job, without --model.
 QStringList requestArguments(const QString& output, int seed) {
     const QJsonObject pipeline = pipelineCase();
@@ -48,22 +53,6 @@ QStringList requestArguments(const QString& output, int seed) {
 QStringList generateArguments(const QString& output, int seed) {
     return QStringList{"generate", "--model", kinora::test::fixtureDir()} +
            requestArguments(output, seed);
-}
-
-// One batch line for a small job.
-QByteArray batchLine(const QString& output, int seed, int frames = kFrames) {
-    const QJsonObject pipeline = pipelineCase();
-    return QJsonDocument(QJsonObject{{"image", inputImage()},
-                                     {"prompt", pipeline.value("prompt")},
-                                     {"width", pipeline.value("width")},
-                                     {"height", pipeline.value("height")},
-                                     {"frames", frames},
-                                     {"steps", kSteps},
-                                     {"guidance", pipeline.value("guidance_scale")},
-                                     {"seed", seed},
-                                     {"output", output}})
-               .toJson(QJsonDocument::Compact) +
-           '\n';
 }
 
 bool writeFile(const QString& path, const QByteArray& contents) {
@@ -138,7 +127,7 @@ private Q_SLOTS:
         const QString record = QFileInfo(referenceVideo_).absolutePath() + "/clip." + suffix;
         const QString output = newFolder("replay-" + suffix) + QStringLiteral("/again.mp4");
         const CliRun run = runCli(QStringList{"generate", "--from", record, "--output", output} +
-                                     kinora::test::testThreadArguments());
+                                  kinora::test::testThreadArguments());
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         QCOMPARE(decodedFrames(output), referenceFrames_);
         QCOMPARE(readJson(QFileInfo(output).absolutePath() + "/again.json")
@@ -265,8 +254,7 @@ private Q_SLOTS:
     void decodeFinishesFromKeptLatents() {
         const QString folder = newFolder("decode");
         const QString video = folder + "/clip.mp4";
-        const CliRun run =
-            runCli(generateArguments(video, seed_) + QStringList{"--keep-latents"});
+        const CliRun run = runCli(generateArguments(video, seed_) + QStringList{"--keep-latents"});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         const QString latents = folder + "/clip.latents.safetensors";
         QVERIFY(QFileInfo::exists(latents));

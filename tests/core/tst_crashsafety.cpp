@@ -147,18 +147,7 @@ class CrashSafetyTest : public QObject {
     QSet<QString> temporariesSeen_;  // hidden leftovers of killed runs (removed by the next run)
 
     QByteArray batchLine(const QString& output, int seed) const {
-        const QJsonObject pipeline = pipelineCase();
-        return QJsonDocument(QJsonObject{{"image", inputImage()},
-                                         {"prompt", pipeline.value("prompt")},
-                                         {"width", pipeline.value("width")},
-                                         {"height", pipeline.value("height")},
-                                         {"frames", kFrames},
-                                         {"steps", kSteps},
-                                         {"guidance", pipeline.value("guidance_scale")},
-                                         {"seed", seed},
-                                         {"output", output}})
-                   .toJson(QJsonDocument::Compact) +
-               '\n';
+        return kinora::test::batchLine(output, seed, kFrames, kSteps);
     }
 
     void appendJobs() {

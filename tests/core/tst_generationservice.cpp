@@ -18,6 +18,7 @@
 
 #include "common/BadImages.h"
 #include "common/Fixture.h"
+#include "common/FixtureRequest.h"
 #include "facade/BuildInfo.h"
 #include "facade/GenerationService.h"
 #include "media/VideoReader.h"
@@ -29,36 +30,18 @@ Q_DECLARE_METATYPE(kinora::GenerationStage)
 
 namespace {
 
+using kinora::test::pipelineCase;
+
 // Small enough to keep the suite quick on two cores; the prompt, size, guidance and seed come from
 // the fixture's pipeline case.
 constexpr int kFrames = 3;
 constexpr int kSteps = 2;
 
-QJsonObject pipelineCase() {
-    QFile file(test::goldenDir() + QStringLiteral("/cases.json"));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object().value("pipeline").toObject();
-}
-
 GenerationRequest smallRequest(const QString& outputPath) {
-    const QJsonObject pipeline = pipelineCase();
-    GenerationRequest request;
-    request.modelFolder = test::fixtureDir();
-    request.imagePath = test::goldenDir() + QStringLiteral("/input.png");
-    request.prompt = pipeline.value("prompt").toString();
-    request.negativePrompt = pipeline.value("negative_prompt").toString();
-    request.width = pipeline.value("width").toInt();
-    request.height = pipeline.value("height").toInt();
+    GenerationRequest request = test::fixtureRequest(outputPath);
     request.frames = kFrames;
     request.steps = kSteps;
-    request.guidance = pipeline.value("guidance_scale").toDouble();
-    request.targetFps = pipeline.value("target_fps").toInt();
-    request.outputFps = pipeline.value("target_fps").toInt();
-    request.seed = quint64(pipeline.value("generator_seed").toInt());
-    request.device = QStringLiteral("cpu");
     request.format = QStringLiteral("mp4");
-    request.outputPath = outputPath;
     return request;
 }
 

@@ -16,6 +16,7 @@
 #include <ATen/ATen.h>
 
 #include "common/Fixture.h"
+#include "common/FixtureRequest.h"
 #include "common/Golden.h"
 #include "facade/GenerationService.h"
 #include "facade/MemoryPlanning.h"
@@ -27,6 +28,8 @@ using model::ComputeKind;
 Q_DECLARE_METATYPE(kinora::model::ComputeKind)
 
 namespace {
+
+using kinora::test::pipelineCase;
 
 constexpr quint64 kMiB = quint64(1) << 20;
 
@@ -65,29 +68,10 @@ model::ExecutionPlan fastestPlan(const model::PlanRequest& request) {
     return plan;
 }
 
-QJsonObject pipelineCase() {
-    return test::goldenCases().value("pipeline").toObject();
-}
-
 GenerationRequest fixtureRequest(const QString& outputPath) {
-    const QJsonObject pipeline = pipelineCase();
-    GenerationRequest request;
-    request.modelFolder = test::fixtureDir();
-    request.imagePath = test::goldenDir() + QStringLiteral("/input.png");
-    request.prompt = pipeline.value("prompt").toString();
-    request.negativePrompt = pipeline.value("negative_prompt").toString();
-    request.width = pipeline.value("width").toInt();
-    request.height = pipeline.value("height").toInt();
-    request.frames = pipeline.value("num_frames").toInt();
-    request.steps = pipeline.value("num_inference_steps").toInt();
-    request.guidance = pipeline.value("guidance_scale").toDouble();
-    request.targetFps = pipeline.value("target_fps").toInt();
-    request.outputFps = pipeline.value("target_fps").toInt();
-    request.seed = quint64(pipeline.value("generator_seed").toInt());
+    GenerationRequest request = test::fixtureRequest(outputPath);
     request.decodeChunkSize = request.frames;  // so a decode failure has smaller chunks to try
-    request.device = QStringLiteral("cpu");
     request.format = QStringLiteral("png");
-    request.outputPath = outputPath;
     return request;
 }
 

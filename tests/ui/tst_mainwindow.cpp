@@ -29,6 +29,7 @@
 #include <QUrl>
 
 #include "common/Fixture.h"
+#include "common/FixtureRequest.h"
 #include "facade/BuildInfo.h"
 #include "facade/CameraPrompt.h"
 #include "facade/Diagnostics.h"
@@ -51,6 +52,7 @@ using namespace kinora;
 using kinora::ui::MainWindow;
 using kinora::ui::Settings;
 using Status = GenerationOutcome::Status;
+using kinora::test::fixtureRequest;
 
 namespace {
 
@@ -80,26 +82,6 @@ QString writePicture(const QTemporaryDir& dir, const QString& name, QSize size) 
     picture.fill(Qt::darkCyan);
     const QString path = dir.filePath(name);
     return picture.save(path) ? path : QString();
-}
-
-// The fixture's own end-to-end case: prompt, size, frames, steps.
-GenerationRequest fixtureRequest() {
-    QFile file(test::goldenDir() + QStringLiteral("/cases.json"));
-    GenerationRequest request;
-    if (!file.open(QIODevice::ReadOnly))
-        return request;
-    const QJsonObject pipeline =
-        QJsonDocument::fromJson(file.readAll()).object().value("pipeline").toObject();
-    request.prompt = pipeline.value("prompt").toString();
-    request.width = pipeline.value("width").toInt();
-    request.height = pipeline.value("height").toInt();
-    request.frames = pipeline.value("num_frames").toInt();
-    request.steps = pipeline.value("num_inference_steps").toInt();
-    request.guidance = pipeline.value("guidance_scale").toDouble();
-    request.targetFps = pipeline.value("target_fps").toInt();
-    request.outputFps = request.targetFps;
-    request.seed = pipeline.value("generator_seed").toInt();
-    return request;
 }
 
 // A window with its own settings, history and output folder in a temporary directory, set up
