@@ -1366,10 +1366,6 @@ e.g. a cat on a windowsill turning head to the right, camera slowly zooming in, 
 <context>
     <name>main</name>
     <message>
-        <source>Show Kinora in &lt;language&gt;: %1 (default: the system&apos;s language).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Save a picture of the main window to &lt;file&gt; and quit.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1391,6 +1387,10 @@ e.g. a cat on a windowsill turning head to the right, camera slowly zooming in, 
     </message>
     <message>
         <source>Start generating the opened picture at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show Kinora in &lt;language&gt;: %1 (default: the one chosen in Settings, else the system&apos;s).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

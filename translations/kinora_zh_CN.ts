@@ -1366,10 +1366,6 @@ e.g. a cat on a windowsill turning head to the right, camera slowly zooming in, 
 <context>
     <name>main</name>
     <message>
-        <source>Show Kinora in &lt;language&gt;: %1 (default: the system&apos;s language).</source>
-        <translation>以 &lt;language&gt; 语言显示 Kinora：%1（默认：系统语言）。</translation>
-    </message>
-    <message>
         <source>Save a picture of the main window to &lt;file&gt; and quit.</source>
         <translation>把主窗口的截图保存到 &lt;file&gt;，然后退出。</translation>
     </message>
@@ -1392,6 +1388,10 @@ e.g. a cat on a windowsill turning head to the right, camera slowly zooming in, 
     <message>
         <source>Start generating the opened picture at once.</source>
         <translation>立即开始为打开的图片生成视频。</translation>
+    </message>
+    <message>
+        <source>Show Kinora in &lt;language&gt;: %1 (default: the one chosen in Settings, else the system&apos;s).</source>
+        <translation>以 &lt;language&gt; 显示 Kinora：%1（默认：设置中选择的语言，否则为系统语言）。</translation>
     </message>
 </context>
 </TS>

@@ -22,8 +22,9 @@ struct CommandLine {
     QCommandLineParser parser;
     QCommandLineOption language{
         QStringLiteral("language"),
-        QCoreApplication::translate(
-            "main", "Show Kinora in <language>: %1 (default: the system's language).")
+        QCoreApplication::translate("main",
+                                    "Show Kinora in <language>: %1 (default: the one chosen in "
+                                    "Settings, else the system's).")
             .arg(kinora::ui::availableLanguages().join(QStringLiteral(", "))),
         QStringLiteral("language")};
     QCommandLineOption theme{
