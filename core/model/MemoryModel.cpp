@@ -470,7 +470,7 @@ std::uint64_t MemoryPrediction::peakComputeBytes(ComputeKind device) const {
     return device == ComputeKind::Cuda ? peakDeviceBytes() : peakHostBytes();
 }
 
-const StageMemory& MemoryPrediction::peakStage(ComputeKind device) const {
+StageMemory MemoryPrediction::peakStage(ComputeKind device) const {
     const auto key = [&](const StageMemory& stage) {
         return device == ComputeKind::Cuda ? stage.deviceBytes : stage.hostBytes;
     };
@@ -478,7 +478,7 @@ const StageMemory& MemoryPrediction::peakStage(ComputeKind device) const {
                              [&](const auto& a, const auto& b) { return key(a) < key(b); });
 }
 
-const StageMemory& MemoryPrediction::stage(MemoryStage which) const {
+StageMemory MemoryPrediction::stage(MemoryStage which) const {
     for (const auto& stage : stages)
         if (stage.stage == which)
             return stage;

@@ -106,8 +106,10 @@ struct MemoryPrediction {
     std::uint64_t peakHostBytes() const;
     // The memory the plan must fit into: the device's on CUDA, the host's on the CPU.
     std::uint64_t peakComputeBytes(ComputeKind device) const;
-    const StageMemory& peakStage(ComputeKind device) const;
-    const StageMemory& stage(MemoryStage stage) const;
+    // Copies, not references: callers ask a prediction that is often a temporary
+    // (predictMemory(...).stage(...)), and a reference into it would dangle.
+    StageMemory peakStage(ComputeKind device) const;
+    StageMemory stage(MemoryStage stage) const;
 };
 
 MemoryPrediction predictMemory(const ModelArchitecture& model, const RunShape& shape,

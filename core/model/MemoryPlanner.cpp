@@ -133,7 +133,7 @@ std::uint64_t budgetFor(ComputeKind device, const MemoryBudget& budget) {
 }
 
 std::string where(const MemoryPrediction& prediction, ComputeKind device) {
-    const auto& peak = prediction.peakStage(device);
+    const auto peak = prediction.peakStage(device);
     return std::string(memoryStageName(peak.stage)) + ", " + peak.peakAt;
 }
 
@@ -412,7 +412,7 @@ PlanDecision planExecution(const ModelArchitecture& model, const PlanRequest& re
     const auto residency =
         chosen->residency == Residency::KeepAll ? Residency::ReleaseEncoders : chosen->residency;
     const auto stagePeak = [&](const ExecutionPlan& plan, MemoryStage stage) {
-        const auto& memory = predictMemory(model, decision.shape, plan).stage(stage);
+        const auto memory = predictMemory(model, decision.shape, plan).stage(stage);
         return device == ComputeKind::Cuda ? memory.deviceBytes : memory.hostBytes;
     };
     auto lowest = stagePeak(decision.plan, MemoryStage::Denoise);

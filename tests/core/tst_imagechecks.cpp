@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "common/Fixture.h"
@@ -140,11 +141,12 @@ QString describe(const QList<ImageFinding>& findings) {
     return lines.join('\n');
 }
 
-const ImageFinding* findRule(const QList<ImageFinding>& findings, const QString& rule) {
+// A copy: the findings are often a temporary (findRule(checkImage(...), ...)).
+std::optional<ImageFinding> findRule(const QList<ImageFinding>& findings, const QString& rule) {
     for (const auto& finding : findings)
         if (finding.rule == rule)
-            return &finding;
-    return nullptr;
+            return finding;
+    return std::nullopt;
 }
 
 }  // namespace
@@ -190,7 +192,7 @@ private Q_SLOTS:
         QFETCH(QString, rule);
         const QImage image = degraded(::photo(photo), degradation);
         const auto findings = checkImage(image, ownShapeTarget(image));
-        const ImageFinding* finding = findRule(findings, rule);
+        const auto finding = findRule(findings, rule);
         QVERIFY2(finding, qPrintable(describe(findings)));
         QCOMPARE(finding->severity, Severity::Warning);
         QVERIFY(!finding->fix.isEmpty());
@@ -245,7 +247,7 @@ private Q_SLOTS:
         QFETCH(int, cups);
         QFETCH(bool, busy);
         const auto findings = checkImage(cupsOnCloth(cups), QSize(896, 512));
-        const ImageFinding* finding = findRule(findings, "busy-scene");
+        const auto finding = findRule(findings, "busy-scene");
         QVERIFY2(bool(finding) == busy, qPrintable(describe(findings)));
         if (finding) {
             QCOMPARE(finding->regions.size(), cups);
@@ -265,7 +267,7 @@ private Q_SLOTS:
         painter.end();
         const QSize target(1280, 704);
         const auto findings = checkImage(panorama, target);
-        const ImageFinding* crop = findRule(findings, "crop");
+        const auto crop = findRule(findings, "crop");
         QVERIFY2(crop, qPrintable(describe(findings)));
         QCOMPARE(crop->severity, Severity::Warning);
         const double keptWidth = double(panorama.height()) * target.width() / target.height();
@@ -278,7 +280,7 @@ private Q_SLOTS:
         QVERIFY(std::abs(kept.center().x() - panorama.width() / 2.0) < 2.0);
         QVERIFY(std::abs(kept.height() - panorama.height()) < 1.0);
         // A native-shaped target of the sample (3:2 into 16:9) loses a smaller strip: information.
-        const ImageFinding* mild = findRule(checkImage(sample, QSize(704, 384)), "crop");
+        const auto mild = findRule(checkImage(sample, QSize(704, 384)), "crop");
         QVERIFY(mild);
         QCOMPARE(mild->severity, Severity::Info);
     }
@@ -286,7 +288,7 @@ private Q_SLOTS:
     void smallInputIsFlaggedWithItsUpscale() {
         const QImage input = fixturePhoto();
         const QSize target(1280, 704);
-        const ImageFinding* finding = findRule(checkImage(input, target), "too-small");
+        const auto finding = findRule(checkImage(input, target), "too-small");
         QVERIFY(finding);
         QCOMPARE(finding->severity, Severity::Warning);
         const double expected = std::max(double(target.width()) / input.width(),

@@ -170,7 +170,7 @@ private Q_SLOTS:
         const auto plan = fastestPlan(request);
         const auto denoise = [&](const model::RunShape& shape, const model::ExecutionPlan& p) {
             const auto prediction = model::predictMemory(real_, shape, p);
-            const auto& stage = prediction.stage(model::MemoryStage::Denoise);
+            const auto stage = prediction.stage(model::MemoryStage::Denoise);
             return device == ComputeKind::Cuda ? stage.deviceBytes : stage.hostBytes;
         };
         auto moreFrames = request.shape;
@@ -191,7 +191,7 @@ private Q_SLOTS:
         auto decodeAll = plan;
         decodeAll.decodeChunkFrames = request.shape.frames;
         const auto decode = [&](const model::ExecutionPlan& p) {
-            const auto& stage =
+            const auto stage =
                 model::predictMemory(real_, request.shape, p).stage(model::MemoryStage::Decode);
             return device == ComputeKind::Cuda ? stage.deviceBytes : stage.hostBytes;
         };

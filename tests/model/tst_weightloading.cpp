@@ -61,7 +61,7 @@ private Q_SLOTS:
         SampleBlock block(torch::TensorOptions().dtype(at::kFloat));
         auto loaded = loadStrict(*block, *checkpoint, "sample");
         QVERIFY2(loaded, loaded ? "" : loaded.error().message.c_str());
-        const auto& weight = block->named_parameters()["layers.0.weight"];
+        const at::Tensor weight = block->named_parameters()["layers.0.weight"];
         QCOMPARE(weight.scalar_type(), at::kFloat);
         // Equal to the stored fp16 values, exactly, after conversion.
         QVERIFY(at::equal(weight, weights[2].second.to(at::kHalf).to(at::kFloat)));
