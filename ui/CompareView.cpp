@@ -4,15 +4,12 @@
 #include <QEvent>
 #include <QFileInfo>
 #include <QGridLayout>
-#include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QMediaPlayer>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QSlider>
 #include <QStackedWidget>
-#include <QStyle>
 #include <QTimer>
 #include <QToolButton>
 #include <QUrl>
@@ -24,6 +21,8 @@
 #include <algorithm>
 #include <cmath>
 #include <utility>
+
+#include "ui/TransportBar.h"
 
 namespace kinora::ui {
 
@@ -42,26 +41,6 @@ constexpr int kSelectionWidth = 3;
 // The first millisecond inside `frame`: its start time, rounded up.
 qint64 positionOfFrame(int frame, double framesPerSecond) {
     return qint64(std::ceil(double(frame) * 1000.0 / framesPerSecond - kFrameTolerance));
-}
-
-QToolButton* transportButton(const QString& objectName, const QIcon& icon, const QString& toolTip,
-                             QWidget* parent) {
-    auto* button = new QToolButton(parent);
-    button->setObjectName(objectName);
-    button->setIcon(icon);
-    button->setToolTip(toolTip);
-    button->setAutoRaise(true);
-    // The keys belong to the grid: a focused button would take Space for itself.
-    button->setFocusPolicy(Qt::NoFocus);
-    return button;
-}
-
-QToolButton* textButton(const QString& objectName, const QString& text, const QString& toolTip,
-                        QWidget* parent) {
-    auto* button = transportButton(objectName, QIcon(), toolTip, parent);
-    button->setText(text);
-    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    return button;
 }
 
 }  // namespace
@@ -259,71 +238,32 @@ CompareView::~CompareView() {
 }
 
 QWidget* CompareView::createTransport() {
-    transport_ = new QWidget(this);
+    transport_ = new TransportBar(TransportBar::Target::AllCandidates, this);
     transport_->setObjectName(QStringLiteral("compareTransport"));
-    playButton_ =
-        transportButton(QStringLiteral("playButton"), style()->standardIcon(QStyle::SP_MediaPlay),
-                        tr("Play or pause all candidates (Space)"), transport_);
-    stepBackButton_ = transportButton(QStringLiteral("stepBackButton"),
-                                      style()->standardIcon(QStyle::SP_MediaSeekBackward),
-                                      tr("One frame back (,)"), transport_);
-    stepForwardButton_ = transportButton(QStringLiteral("stepForwardButton"),
-                                         style()->standardIcon(QStyle::SP_MediaSeekForward),
-                                         tr("One frame forward (.)"), transport_);
-    loopButton_ = transportButton(QStringLiteral("loopButton"),
-                                  style()->standardIcon(QStyle::SP_BrowserReload),
-                                  tr("Loop the videos"), transport_);
-    loopButton_->setCheckable(true);
-    loopButton_->setChecked(true);
-    scrubSlider_ = new QSlider(Qt::Horizontal, transport_);
-    scrubSlider_->setObjectName(QStringLiteral("scrubSlider"));
-    scrubSlider_->setToolTip(tr("Go to a frame in every candidate"));
-    scrubSlider_->setFocusPolicy(Qt::NoFocus);
-    frameLabel_ = new QLabel(transport_);
-    frameLabel_->setObjectName(QStringLiteral("frameLabel"));
-    // Wide enough for "frame 888 / 888", so the slider does not jump as the numbers change.
-    frameLabel_->setMinimumWidth(
-        frameLabel_->fontMetrics().horizontalAdvance(tr("frame %1 / %2").arg(888).arg(888)));
-    zoomButton_ = textButton(QStringLiteral("zoomButton"), tr("Zoom"),
-                             tr("Show the selected candidate alone at full size (Z)"), transport_);
+    zoomButton_ =
+        transport_->addTextButton(QStringLiteral("zoomButton"), tr("Zoom"),
+                                  tr("Show the selected candidate alone at full size (Z)"));
     zoomButton_->setCheckable(true);
-    abButton_ = textButton(QStringLiteral("abButton"), tr("A/B"),
-                           tr("Show the selected candidate (A) beside the one selected before it "
-                              "(B) (A)"),
-                           transport_);
+    abButton_ = transport_->addTextButton(
+        QStringLiteral("abButton"), tr("A/B"),
+        tr("Show the selected candidate (A) beside the one selected before it (B) (A)"));
     abButton_->setCheckable(true);
     wipeButton_ =
-        textButton(QStringLiteral("wipeButton"), tr("Wipe"),
-                   tr("Show A left and B right of a divider you can drag (W)"), transport_);
+        transport_->addTextButton(QStringLiteral("wipeButton"), tr("Wipe"),
+                                  tr("Show A left and B right of a divider you can drag (W)"));
     wipeButton_->setCheckable(true);
-    pickButton_ = textButton(QStringLiteral("pickButton"), tr("Pick"),
-                             tr("Pick the selected candidate (Enter)"), transport_);
+    pickButton_ = transport_->addTextButton(QStringLiteral("pickButton"), tr("Pick"),
+                                            tr("Pick the selected candidate (Enter)"));
 
-    connect(playButton_, &QToolButton::clicked, this, &CompareView::togglePlayback);
-    connect(stepBackButton_, &QToolButton::clicked, this, &CompareView::stepBackward);
-    connect(stepForwardButton_, &QToolButton::clicked, this, &CompareView::stepForward);
-    connect(loopButton_, &QToolButton::toggled, this, &CompareView::setLooping);
-    connect(scrubSlider_, &QSlider::valueChanged, this, [this](int frame) {
-        if (!updatingSlider_)
-            seekToFrame(frame);
-    });
+    connect(transport_, &TransportBar::playToggled, this, &CompareView::togglePlayback);
+    connect(transport_, &TransportBar::stepBackwardRequested, this, &CompareView::stepBackward);
+    connect(transport_, &TransportBar::stepForwardRequested, this, &CompareView::stepForward);
+    connect(transport_, &TransportBar::loopToggled, this, &CompareView::setLooping);
+    connect(transport_, &TransportBar::seekRequested, this, &CompareView::seekToFrame);
     connect(zoomButton_, &QToolButton::clicked, this, &CompareView::toggleZoom);
     connect(abButton_, &QToolButton::clicked, this, &CompareView::setABMode);
     connect(wipeButton_, &QToolButton::clicked, this, &CompareView::setWipeMode);
     connect(pickButton_, &QToolButton::clicked, this, &CompareView::pickSelected);
-
-    auto* layout = new QHBoxLayout(transport_);
-    layout->setContentsMargins(4, 2, 4, 2);
-    layout->addWidget(playButton_);
-    layout->addWidget(stepBackButton_);
-    layout->addWidget(stepForwardButton_);
-    layout->addWidget(loopButton_);
-    layout->addWidget(scrubSlider_, 1);
-    layout->addWidget(frameLabel_);
-    layout->addWidget(zoomButton_);
-    layout->addWidget(abButton_);
-    layout->addWidget(wipeButton_);
-    layout->addWidget(pickButton_);
     return transport_;
 }
 
@@ -425,7 +365,7 @@ bool CompareView::isPlaying() const {
 }
 
 bool CompareView::isLooping() const {
-    return loopButton_->isChecked();
+    return transport_->isLooping();
 }
 
 qint64 CompareView::selectedId() const {
@@ -525,8 +465,7 @@ void CompareView::togglePlayback() {
 }
 
 void CompareView::setLooping(bool looping) {
-    if (loopButton_->isChecked() != looping)
-        loopButton_->setChecked(looping);  // comes back here through toggled()
+    transport_->setLooping(looping);
 }
 
 void CompareView::stepBackward() {
@@ -749,20 +688,7 @@ void CompareView::refreshCaption(int index) {
 }
 
 void CompareView::refreshTransport() {
-    const bool playing = isPlaying();
-    playButton_->setIcon(
-        style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
-    const int count = frameCount();
-    const bool haveVideo = count > 0;
-    for (QWidget* control :
-         {static_cast<QWidget*>(playButton_), static_cast<QWidget*>(scrubSlider_),
-          static_cast<QWidget*>(stepBackButton_), static_cast<QWidget*>(stepForwardButton_)})
-        control->setEnabled(haveVideo);
-    updatingSlider_ = true;
-    scrubSlider_->setRange(0, std::max(0, count - 1));
-    scrubSlider_->setValue(frame_);
-    updatingSlider_ = false;
-    frameLabel_->setText(haveVideo ? tr("frame %1 / %2").arg(frame_ + 1).arg(count) : QString());
+    transport_->showPosition(frame_, frameCount(), isPlaying());
     zoomButton_->setEnabled(!cells_.isEmpty());
     zoomButton_->setChecked(view_ == View::Zoomed);
     abButton_->setEnabled(indexB() >= 0);

@@ -22,13 +22,14 @@
 
 class QLabel;
 class QMediaPlayer;
-class QSlider;
 class QStackedWidget;
 class QTimer;
 class QToolButton;
 class QVideoFrame;
 
 namespace kinora::ui {
+
+class TransportBar;
 
 class CompareView : public QWidget {
     Q_OBJECT
@@ -148,13 +149,7 @@ private:
     QLabel* emptyLabel_ = nullptr;
     QWidget* gridPage_ = nullptr;
     WipeView* wipeView_ = nullptr;
-    QWidget* transport_ = nullptr;
-    QToolButton* playButton_ = nullptr;
-    QToolButton* stepBackButton_ = nullptr;
-    QToolButton* stepForwardButton_ = nullptr;
-    QToolButton* loopButton_ = nullptr;
-    QSlider* scrubSlider_ = nullptr;
-    QLabel* frameLabel_ = nullptr;
+    TransportBar* transport_ = nullptr;
     QToolButton* zoomButton_ = nullptr;
     QToolButton* abButton_ = nullptr;
     QToolButton* wipeButton_ = nullptr;
@@ -167,7 +162,6 @@ private:
     int previous_ = -1;  // the selection before the current one: B of the A/B pair
     int frame_ = 0;
     int stalledTicks_ = 0;  // clock ticks spent waiting for a cell to show the frame
-    bool updatingSlider_ = false;
 };
 
 }  // namespace kinora::ui

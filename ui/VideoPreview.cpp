@@ -1,22 +1,20 @@
 #include "ui/VideoPreview.h"
 
 #include <QFileInfo>
-#include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QMediaMetaData>
 #include <QPainter>
-#include <QSlider>
 #include <QStackedWidget>
-#include <QStyle>
 #include <QTimer>
-#include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
 #include <QVideoWidget>
 
 #include <algorithm>
 #include <cmath>
+
+#include "ui/TransportBar.h"
 
 namespace kinora::ui {
 
@@ -27,18 +25,6 @@ constexpr QRgb kBackdrop = 0x1e1e22;
 // Positions are milliseconds; a frame "is on screen" from its start time, so a position a hair
 // below a frame boundary (rounding in the backend) still counts as the next frame.
 constexpr double kFrameTolerance = 1e-3;
-
-QToolButton* transportButton(const QString& objectName, QStyle::StandardPixmap icon,
-                             const QString& toolTip, QWidget* parent) {
-    auto* button = new QToolButton(parent);
-    button->setObjectName(objectName);
-    button->setIcon(parent->style()->standardIcon(icon));
-    button->setToolTip(toolTip);
-    button->setAutoRaise(true);
-    // The keys belong to the preview: a focused button would take Space for itself.
-    button->setFocusPolicy(Qt::NoFocus);
-    return button;
-}
 
 }  // namespace
 
@@ -136,49 +122,20 @@ QWidget* VideoPreview::createPlayerPage() {
     videoWidget_->setPalette(backdrop);
     videoWidget_->setAutoFillBackground(true);
 
-    playButton_ = transportButton(QStringLiteral("playButton"), QStyle::SP_MediaPlay,
-                                  tr("Play or pause (Space)"), page);
-    loopButton_ = transportButton(QStringLiteral("loopButton"), QStyle::SP_BrowserReload,
-                                  tr("Loop the video"), page);
-    loopButton_->setCheckable(true);
-    stepBackButton_ = transportButton(QStringLiteral("stepBackButton"),
-                                      QStyle::SP_MediaSeekBackward, tr("One frame back (,)"), page);
-    stepForwardButton_ =
-        transportButton(QStringLiteral("stepForwardButton"), QStyle::SP_MediaSeekForward,
-                        tr("One frame forward (.)"), page);
-    scrubSlider_ = new QSlider(Qt::Horizontal, page);
-    scrubSlider_->setObjectName(QStringLiteral("scrubSlider"));
-    scrubSlider_->setToolTip(tr("Go to a frame"));
-    frameLabel_ = new QLabel(page);
-    frameLabel_->setObjectName(QStringLiteral("frameLabel"));
-    // Wide enough for "frame 888 / 888", so the slider does not jump as the numbers change.
-    frameLabel_->setMinimumWidth(
-        frameLabel_->fontMetrics().horizontalAdvance(tr("frame %1 / %2").arg(888).arg(888)));
-
-    auto* transport = new QHBoxLayout;
-    transport->setContentsMargins(4, 2, 4, 2);
-    transport->addWidget(playButton_);
-    transport->addWidget(stepBackButton_);
-    transport->addWidget(stepForwardButton_);
-    transport->addWidget(loopButton_);
-    transport->addWidget(scrubSlider_, 1);
-    transport->addWidget(frameLabel_);
+    transport_ = new TransportBar(TransportBar::Target::OneVideo, page);
     auto* layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(videoWidget_, 1);
-    layout->addLayout(transport);
+    layout->addWidget(transport_);
 
     player_ = new QMediaPlayer(this);
     player_->setVideoOutput(videoWidget_);
-    connect(playButton_, &QToolButton::clicked, this, &VideoPreview::togglePlayback);
-    connect(loopButton_, &QToolButton::toggled, this, &VideoPreview::setLooping);
-    connect(stepBackButton_, &QToolButton::clicked, this, &VideoPreview::stepBackward);
-    connect(stepForwardButton_, &QToolButton::clicked, this, &VideoPreview::stepForward);
-    connect(scrubSlider_, &QSlider::valueChanged, this, [this](int frame) {
-        if (!updatingSlider_)
-            seekToFrame(frame);
-    });
+    connect(transport_, &TransportBar::playToggled, this, &VideoPreview::togglePlayback);
+    connect(transport_, &TransportBar::loopToggled, this, &VideoPreview::setLooping);
+    connect(transport_, &TransportBar::stepBackwardRequested, this, &VideoPreview::stepBackward);
+    connect(transport_, &TransportBar::stepForwardRequested, this, &VideoPreview::stepForward);
+    connect(transport_, &TransportBar::seekRequested, this, &VideoPreview::seekToFrame);
     connect(player_, &QMediaPlayer::positionChanged, this, &VideoPreview::refreshTransport);
     connect(player_, &QMediaPlayer::durationChanged, this, &VideoPreview::refreshTransport);
     connect(player_, &QMediaPlayer::playbackStateChanged, this, &VideoPreview::refreshTransport);
@@ -195,7 +152,7 @@ QWidget* VideoPreview::createPlayerPage() {
                     reportError(player_->errorString());
             });
 
-    loopButton_->setChecked(true);
+    setLooping(transport_->isLooping());
     return page;
 }
 
@@ -274,7 +231,7 @@ int VideoPreview::currentFrame() const {
 }
 
 bool VideoPreview::isLooping() const {
-    return loopButton_->isChecked();
+    return transport_->isLooping();
 }
 
 void VideoPreview::togglePlayback() {
@@ -287,8 +244,7 @@ void VideoPreview::togglePlayback() {
 }
 
 void VideoPreview::setLooping(bool looping) {
-    if (loopButton_->isChecked() != looping)
-        loopButton_->setChecked(looping);  // comes back here through toggled()
+    transport_->setLooping(looping);
     player_->setLoops(looping ? QMediaPlayer::Infinite : QMediaPlayer::Once);
 }
 
@@ -377,21 +333,8 @@ void VideoPreview::stopPlayer() {
 }
 
 void VideoPreview::refreshTransport() {
-    const bool playing = player_->playbackState() == QMediaPlayer::PlayingState;
-    playButton_->setIcon(
-        style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
-    const int count = frameCount();
-    const bool haveVideo = count > 0;
-    for (QWidget* control :
-         {static_cast<QWidget*>(playButton_), static_cast<QWidget*>(scrubSlider_),
-          static_cast<QWidget*>(stepBackButton_), static_cast<QWidget*>(stepForwardButton_)})
-        control->setEnabled(haveVideo);
-    updatingSlider_ = true;
-    scrubSlider_->setRange(0, std::max(0, count - 1));
-    scrubSlider_->setValue(currentFrame());
-    updatingSlider_ = false;
-    frameLabel_->setText(haveVideo ? tr("frame %1 / %2").arg(currentFrame() + 1).arg(count)
-                                   : QString());
+    transport_->showPosition(currentFrame(), frameCount(),
+                             player_->playbackState() == QMediaPlayer::PlayingState);
 }
 
 void VideoPreview::advanceLatentFrame() {

@@ -12,13 +12,13 @@
 #include <QWidget>
 
 class QLabel;
-class QSlider;
 class QStackedWidget;
 class QTimer;
-class QToolButton;
 class QVideoWidget;
 
 namespace kinora::ui {
+
+class TransportBar;
 
 class VideoPreview : public QWidget {
     Q_OBJECT
@@ -93,20 +93,14 @@ private:
     QLabel* previewCaption_ = nullptr;
     QTimer* previewTimer_ = nullptr;
     QVideoWidget* videoWidget_ = nullptr;
-    QToolButton* playButton_ = nullptr;
-    QToolButton* loopButton_ = nullptr;
-    QToolButton* stepBackButton_ = nullptr;
-    QToolButton* stepForwardButton_ = nullptr;
-    QSlider* scrubSlider_ = nullptr;
-    QLabel* frameLabel_ = nullptr;
+    TransportBar* transport_ = nullptr;
     QMediaPlayer* player_ = nullptr;
 
     Page page_ = Page::Empty;
     QString videoPath_;
-    double frameRate_ = 8.0;       // as set by the caller
-    double clipFrameRate_ = 0.0;   // as the opened file states it; 0 if it does not
-    bool errorReported_ = false;   // for the current file: one message, one signal
-    bool updatingSlider_ = false;  // the slider follows the player without seeking it
+    double frameRate_ = 8.0;      // as set by the caller
+    double clipFrameRate_ = 0.0;  // as the opened file states it; 0 if it does not
+    bool errorReported_ = false;  // for the current file: one message, one signal
     QList<QImage> latentFrames_;
     int latentIndex_ = 0;
 };
