@@ -2,6 +2,204 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>kinora::ImageChecks</name>
+    <message>
+        <source>The image (%1) is enlarged %2x to fill %3: the model sees interpolated pixels, which gives soft detail and jittery, torn edges.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a larger original, upscale it with a dedicated upscaler (e.g. ESRGAN) first, or choose a smaller size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image looks blurred (sharpness %1, sharp photographs measure above %2): blur turns into jittery motion and torn edges.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a sharper original, or enhance it first (an upscaler or deblurring tool; the sharpness x1.1 preprocessing helps a little).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image is very dark (mean brightness %1 of 255, and 95% of it below %2): extreme lighting makes shadows flicker and brightness jump between frames.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the exposure first (the auto-exposure preprocessing does this).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image is very bright (mean brightness %1 of 255, %2 of it clipped to white): extreme lighting makes brightness jump between frames.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of the image is clipped to pure white: those areas have no detail to move and tend to flicker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a less exposed original, or lower its highlights first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of the image is crushed to pure black: those areas have no detail to move.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a brighter original, or lift its shadows first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image has low contrast (its brightness spans only %1 of 255 levels): the model finds few edges to anchor motion to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raise the contrast first (the contrast x1.2 preprocessing, or auto exposure, helps).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image looks like text (lines of text cover %1 of it): the model was trained on photographs and deforms letters into hallucinated shapes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image looks like a chart or diagram (flat areas, straight edges, few colours): the model was trained on photographs and deforms such graphics.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text, charts and diagrams are not suited to image-to-video: use a photograph.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 separate regions compete for attention: with several subjects the motion tends to be chaotic, or some subjects stay frozen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crop to one subject (I2VGen-XL was trained on a centred subject on a simple background).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image&apos;s aspect ratio (%1) differs from %2: %3 of it is cut off to fit; the marked rectangle is what the video shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crop the image yourself to the part that matters, or choose a size with the image&apos;s aspect ratio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ParameterAdvisor</name>
+    <message>
+        <source>%1x%2, %3 frames, %4 steps needs about %5x the memory and at least %6x the time of a native run (1280x704, 16 frames, 50 steps): memory can run out, or one clip takes many minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tune at 512p with 16 frames and 50 steps, then render the final clip at 1280x704 with 16 frames.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 steps with guidance %2: the latents are not denoised enough while guidance pulls them hard, which gives distortions and artifacts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use 50 steps, or lower the guidance to 9.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 DDIM steps for a final render: fewer than 50 gives visibly worse results (the model authors&apos; default is 50).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use at least 50 steps for the final render.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 DDIM steps is a draft: fine for judging whether the prompt triggers the intended motion, softer and less stable than the 50 the model authors recommend.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Render the final clip with 50 steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at 1 or below, classifier-free guidance is off and the prompt barely steers the motion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>low guidance follows the prompt weakly: little or unrelated motion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>high guidance over-steers: exaggerated motion, saturated colours and artifacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guidance %1 is %2 the useful range 7 to 12: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>far outside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use 9 (the default) and tune in steps of 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1x%2 is off the 1280x704 landscape size I2VGen-XL was trained on%3: expect less stable motion and detail (its authors support only the trained size).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, with a different shape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, far from its area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the native 1280x704 for the final render.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1x%2 is not a multiple of 64 on both sides: the UNet halves the latent (1/8 of the image) three times, and only multiples of 64 divide evenly at every level, as in training; other sizes risk artifacts at the edges.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use %1x%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 frames is far from the 16 I2VGen-XL was trained on: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too few frames leave the motion barely started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>longer clips drift, repeat or lose the subject, and memory grows with every frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use 16 frames (8 for a quick check).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 frames at %2 fps play for %3 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> The motion is generated for %1 fps (target fps), so played at %2 fps it runs %3x as fast.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More frames make a longer clip; a lower output fps plays it slower.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::AboutDialog</name>
     <message>
         <source>About Kinora</source>
@@ -196,6 +394,152 @@
     </message>
     <message>
         <source>%1 prompts × %2 seeds = %3 candidates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::FacadeText</name>
+    <message>
+        <source>Fast check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round 1 of the workflow that works: does the prompt trigger the intended motion at all? 30 DDIM steps is below the 50 the model authors recommend, and 512p is off the trained 1280x704 size: expect softer, less stable results. Use it to judge motion, not quality.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recommended balance users were given: 512p, 16 frames, 50 steps, guidance 9, 8 fps. Full step count; the size is still off the trained distribution.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round 3 of the workflow: a larger size and more steps for the final render of settings you already tuned. Slower and needs more memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Native (1280x704)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exactly what I2VGen-XL was trained on: 1280x704, 16 frames, 50 DDIM steps, guidance 9, target fps 16. The best quality the model gives, and the most memory and time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pan left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pan right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tilt up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tilt down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>zoom in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>zoom out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rotate clockwise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rotate counter-clockwise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dolly in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dolly out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>camera move, its speed</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>static camera (no move)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (default: the prompt names no camera move)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <comment>camera moves in order</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attention %1 queries at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attention whole</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>feed-forward %1 tokens at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>encoders released after use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>encoders kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model offload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decode 1 frame at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decode %1 frames at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tiled decode (%1 latent pixels, overlap %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between parts of a memory plan</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>

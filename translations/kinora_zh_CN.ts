@@ -2,6 +2,204 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>kinora::ImageChecks</name>
+    <message>
+        <source>The image (%1) is enlarged %2x to fill %3: the model sees interpolated pixels, which gives soft detail and jittery, torn edges.</source>
+        <translation>图片（%1）要放大 %2 倍才能填满 %3：模型看到的是插值出来的像素，细节会发软，边缘会抖动、撕裂。</translation>
+    </message>
+    <message>
+        <source>Use a larger original, upscale it with a dedicated upscaler (e.g. ESRGAN) first, or choose a smaller size.</source>
+        <translation>请使用更大的原图，或先用专门的放大工具（如 ESRGAN）放大，或选择更小的尺寸。</translation>
+    </message>
+    <message>
+        <source>The image looks blurred (sharpness %1, sharp photographs measure above %2): blur turns into jittery motion and torn edges.</source>
+        <translation>图片看起来很模糊（锐度 %1，清晰的照片高于 %2）：模糊会变成抖动的运动和撕裂的边缘。</translation>
+    </message>
+    <message>
+        <source>Use a sharper original, or enhance it first (an upscaler or deblurring tool; the sharpness x1.1 preprocessing helps a little).</source>
+        <translation>请使用更清晰的原图，或先做增强（放大或去模糊工具；锐度 ×1.1 预处理略有帮助）。</translation>
+    </message>
+    <message>
+        <source>The image is very dark (mean brightness %1 of 255, and 95% of it below %2): extreme lighting makes shadows flicker and brightness jump between frames.</source>
+        <translation>图片很暗（平均亮度 %1/255，95% 的像素低于 %2）：极端的光照会让阴影闪烁、亮度在帧间跳变。</translation>
+    </message>
+    <message>
+        <source>Fix the exposure first (the auto-exposure preprocessing does this).</source>
+        <translation>请先校正曝光（自动曝光预处理即可完成）。</translation>
+    </message>
+    <message>
+        <source>The image is very bright (mean brightness %1 of 255, %2 of it clipped to white): extreme lighting makes brightness jump between frames.</source>
+        <translation>图片很亮（平均亮度 %1/255，%2 的像素过曝成纯白）：极端的光照会让亮度在帧间跳变。</translation>
+    </message>
+    <message>
+        <source>%1 of the image is clipped to pure white: those areas have no detail to move and tend to flicker.</source>
+        <translation>图片有 %1 的区域过曝成纯白：这些区域没有可供运动的细节，容易闪烁。</translation>
+    </message>
+    <message>
+        <source>Use a less exposed original, or lower its highlights first.</source>
+        <translation>请使用曝光较低的原图，或先压低高光。</translation>
+    </message>
+    <message>
+        <source>%1 of the image is crushed to pure black: those areas have no detail to move.</source>
+        <translation>图片有 %1 的区域压成了纯黑：这些区域没有可供运动的细节。</translation>
+    </message>
+    <message>
+        <source>Use a brighter original, or lift its shadows first.</source>
+        <translation>请使用更亮的原图，或先提亮阴影。</translation>
+    </message>
+    <message>
+        <source>The image has low contrast (its brightness spans only %1 of 255 levels): the model finds few edges to anchor motion to.</source>
+        <translation>图片对比度低（亮度只覆盖 255 级中的 %1 级）：模型找不到足够的边缘来锚定运动。</translation>
+    </message>
+    <message>
+        <source>Raise the contrast first (the contrast x1.2 preprocessing, or auto exposure, helps).</source>
+        <translation>请先提高对比度（对比度 ×1.2 预处理或自动曝光都有帮助）。</translation>
+    </message>
+    <message>
+        <source>The image looks like text (lines of text cover %1 of it): the model was trained on photographs and deforms letters into hallucinated shapes.</source>
+        <translation>图片看起来是文字（文字行占 %1）：模型是用照片训练的，会把文字扭曲成凭空臆造的形状。</translation>
+    </message>
+    <message>
+        <source>The image looks like a chart or diagram (flat areas, straight edges, few colours): the model was trained on photographs and deforms such graphics.</source>
+        <translation>图片看起来是图表或示意图（大片纯色、笔直的边缘、颜色很少）：模型是用照片训练的，会扭曲这类图形。</translation>
+    </message>
+    <message>
+        <source>Text, charts and diagrams are not suited to image-to-video: use a photograph.</source>
+        <translation>文字、图表和示意图不适合图生视频：请使用照片。</translation>
+    </message>
+    <message>
+        <source>%1 separate regions compete for attention: with several subjects the motion tends to be chaotic, or some subjects stay frozen.</source>
+        <translation>有 %1 个彼此分开的区域在争夺注意力：主体较多时，运动往往杂乱，或有些主体一动不动。</translation>
+    </message>
+    <message>
+        <source>Crop to one subject (I2VGen-XL was trained on a centred subject on a simple background).</source>
+        <translation>请裁剪到单一主体（I2VGen-XL 的训练数据是简单背景上居中的主体）。</translation>
+    </message>
+    <message>
+        <source>The image&apos;s aspect ratio (%1) differs from %2: %3 of it is cut off to fit; the marked rectangle is what the video shows.</source>
+        <translation>图片的宽高比（%1）与 %2 不同：为适配尺寸会裁掉 %3；标出的矩形就是视频显示的部分。</translation>
+    </message>
+    <message>
+        <source>Crop the image yourself to the part that matters, or choose a size with the image&apos;s aspect ratio.</source>
+        <translation>请自行把图片裁剪到重要的部分，或选择与图片宽高比一致的尺寸。</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ParameterAdvisor</name>
+    <message>
+        <source>%1x%2, %3 frames, %4 steps needs about %5x the memory and at least %6x the time of a native run (1280x704, 16 frames, 50 steps): memory can run out, or one clip takes many minutes.</source>
+        <translation>%1x%2、%3 帧、%4 步所需的内存约为原生运行（1280x704、16 帧、50 步）的 %5 倍，时间至少为 %6 倍：内存可能不足，或一个片段要花很多分钟。</translation>
+    </message>
+    <message>
+        <source>Tune at 512p with 16 frames and 50 steps, then render the final clip at 1280x704 with 16 frames.</source>
+        <translation>先用 512p、16 帧、50 步调参，再以 1280x704、16 帧渲染成片。</translation>
+    </message>
+    <message>
+        <source>%1 steps with guidance %2: the latents are not denoised enough while guidance pulls them hard, which gives distortions and artifacts.</source>
+        <translation>%1 步配合引导强度 %2：潜变量去噪不足，引导却拉得很猛，会产生变形和瑕疵。</translation>
+    </message>
+    <message>
+        <source>Use 50 steps, or lower the guidance to 9.</source>
+        <translation>请使用 50 步，或把引导强度降到 9。</translation>
+    </message>
+    <message>
+        <source>%1 DDIM steps for a final render: fewer than 50 gives visibly worse results (the model authors&apos; default is 50).</source>
+        <translation>成片只用 %1 步 DDIM：少于 50 步的效果明显更差（模型作者的默认值是 50）。</translation>
+    </message>
+    <message>
+        <source>Use at least 50 steps for the final render.</source>
+        <translation>成片请至少使用 50 步。</translation>
+    </message>
+    <message>
+        <source>%1 DDIM steps is a draft: fine for judging whether the prompt triggers the intended motion, softer and less stable than the 50 the model authors recommend.</source>
+        <translation>%1 步 DDIM 只是草稿：足以判断提示词能否触发预期的运动，但比模型作者推荐的 50 步更软、更不稳定。</translation>
+    </message>
+    <message>
+        <source>Render the final clip with 50 steps.</source>
+        <translation>请用 50 步渲染成片。</translation>
+    </message>
+    <message>
+        <source>at 1 or below, classifier-free guidance is off and the prompt barely steers the motion</source>
+        <translation>为 1 或更低时，无分类器引导即被关闭，提示词几乎无法引导运动</translation>
+    </message>
+    <message>
+        <source>low guidance follows the prompt weakly: little or unrelated motion</source>
+        <translation>引导强度低时对提示词遵循较弱：运动很少，或与提示词无关</translation>
+    </message>
+    <message>
+        <source>high guidance over-steers: exaggerated motion, saturated colours and artifacts</source>
+        <translation>引导强度高时引导过度：运动夸张、色彩过饱和并出现瑕疵</translation>
+    </message>
+    <message>
+        <source>Guidance %1 is %2 the useful range 7 to 12: %3.</source>
+        <translation>引导强度 %1 %2有效范围 7 到 12 之外：%3。</translation>
+    </message>
+    <message>
+        <source>far outside</source>
+        <translation>远在</translation>
+    </message>
+    <message>
+        <source>outside</source>
+        <translation>在</translation>
+    </message>
+    <message>
+        <source>Use 9 (the default) and tune in steps of 1.</source>
+        <translation>请使用 9（默认值），并以 1 为步长调整。</translation>
+    </message>
+    <message>
+        <source>%1x%2 is off the 1280x704 landscape size I2VGen-XL was trained on%3: expect less stable motion and detail (its authors support only the trained size).</source>
+        <translation>%1x%2 偏离了 I2VGen-XL 训练时的横向尺寸 1280x704%3：运动和细节会不够稳定（作者只支持训练尺寸）。</translation>
+    </message>
+    <message>
+        <source>, with a different shape</source>
+        <translation>，而且形状不同</translation>
+    </message>
+    <message>
+        <source>, far from its area</source>
+        <translation>，而且面积相差很大</translation>
+    </message>
+    <message>
+        <source>Use the native 1280x704 for the final render.</source>
+        <translation>成片请使用原生的 1280x704。</translation>
+    </message>
+    <message>
+        <source>%1x%2 is not a multiple of 64 on both sides: the UNet halves the latent (1/8 of the image) three times, and only multiples of 64 divide evenly at every level, as in training; other sizes risk artifacts at the edges.</source>
+        <translation>%1x%2 的两边并非都是 64 的倍数：UNet 会把潜变量（图片的 1/8）连续减半三次，只有 64 的倍数才能在每一级都整除，与训练时一致；其他尺寸可能在边缘产生瑕疵。</translation>
+    </message>
+    <message>
+        <source>Use %1x%2.</source>
+        <translation>请使用 %1x%2。</translation>
+    </message>
+    <message>
+        <source>%1 frames is far from the 16 I2VGen-XL was trained on: %2.</source>
+        <translation>%1 帧与 I2VGen-XL 训练时的 16 帧相差很大：%2。</translation>
+    </message>
+    <message>
+        <source>too few frames leave the motion barely started</source>
+        <translation>帧数太少，运动几乎还没开始</translation>
+    </message>
+    <message>
+        <source>longer clips drift, repeat or lose the subject, and memory grows with every frame</source>
+        <translation>更长的片段会漂移、重复或丢失主体，而且每多一帧都要更多内存</translation>
+    </message>
+    <message>
+        <source>Use 16 frames (8 for a quick check).</source>
+        <translation>请使用 16 帧（快速检查用 8 帧）。</translation>
+    </message>
+    <message>
+        <source>%1 frames at %2 fps play for %3 s.</source>
+        <translation>%1 帧以 %2 fps 播放，时长 %3 秒。</translation>
+    </message>
+    <message>
+        <source> The motion is generated for %1 fps (target fps), so played at %2 fps it runs %3x as fast.</source>
+        <translation>运动是按 %1 fps（运动帧率）生成的，因此以 %2 fps 播放时速度是 %3 倍。</translation>
+    </message>
+    <message>
+        <source>More frames make a longer clip; a lower output fps plays it slower.</source>
+        <translation>帧数越多，片段越长；播放帧率越低，播放越慢。</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::AboutDialog</name>
     <message>
         <source>About Kinora</source>
@@ -195,6 +393,152 @@
     <message>
         <source>%1 prompts × %2 seeds = %3 candidates.</source>
         <translation>%1 个提示词 × %2 个种子 = %3 个候选。</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::FacadeText</name>
+    <message>
+        <source>Fast check</source>
+        <translation>快速检查</translation>
+    </message>
+    <message>
+        <source>Round 1 of the workflow that works: does the prompt trigger the intended motion at all? 30 DDIM steps is below the 50 the model authors recommend, and 512p is off the trained 1280x704 size: expect softer, less stable results. Use it to judge motion, not quality.</source>
+        <translation>行之有效的工作流程第 1 轮：提示词到底能否触发预期的运动？30 步 DDIM 低于模型作者推荐的 50 步，512p 也偏离了训练尺寸 1280x704：效果会更软、更不稳定。用它判断运动，而不是质量。</translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation>均衡</translation>
+    </message>
+    <message>
+        <source>The recommended balance users were given: 512p, 16 frames, 50 steps, guidance 9, 8 fps. Full step count; the size is still off the trained distribution.</source>
+        <translation>推荐给用户的均衡设置：512p、16 帧、50 步、引导强度 9、8 fps。步数完整；尺寸仍在训练分布之外。</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>高质量</translation>
+    </message>
+    <message>
+        <source>Round 3 of the workflow: a larger size and more steps for the final render of settings you already tuned. Slower and needs more memory.</source>
+        <translation>工作流程第 3 轮：用更大的尺寸和更多步数，把已经调好的设置渲染成片。更慢，也需要更多内存。</translation>
+    </message>
+    <message>
+        <source>Native (1280x704)</source>
+        <translation>原生（1280x704）</translation>
+    </message>
+    <message>
+        <source>Exactly what I2VGen-XL was trained on: 1280x704, 16 frames, 50 DDIM steps, guidance 9, target fps 16. The best quality the model gives, and the most memory and time.</source>
+        <translation>与 I2VGen-XL 的训练设置完全一致：1280x704、16 帧、50 步 DDIM、引导强度 9、运动帧率 16。模型所能给出的最佳质量，也最耗内存和时间。</translation>
+    </message>
+    <message>
+        <source>pan left</source>
+        <translation>向左平移</translation>
+    </message>
+    <message>
+        <source>pan right</source>
+        <translation>向右平移</translation>
+    </message>
+    <message>
+        <source>tilt up</source>
+        <translation>向上摇</translation>
+    </message>
+    <message>
+        <source>tilt down</source>
+        <translation>向下摇</translation>
+    </message>
+    <message>
+        <source>zoom in</source>
+        <translation>变焦推近</translation>
+    </message>
+    <message>
+        <source>zoom out</source>
+        <translation>变焦拉远</translation>
+    </message>
+    <message>
+        <source>rotate clockwise</source>
+        <translation>顺时针旋转</translation>
+    </message>
+    <message>
+        <source>rotate counter-clockwise</source>
+        <translation>逆时针旋转</translation>
+    </message>
+    <message>
+        <source>dolly in</source>
+        <translation>推近</translation>
+    </message>
+    <message>
+        <source>dolly out</source>
+        <translation>后拉</translation>
+    </message>
+    <message>
+        <source>slow</source>
+        <translation>慢速</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中速</translation>
+    </message>
+    <message>
+        <source>fast</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>camera move, its speed</comment>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>static camera (no move)</source>
+        <translation>固定镜头（无运动）</translation>
+    </message>
+    <message>
+        <source>%1 (default: the prompt names no camera move)</source>
+        <translation>%1（默认：提示词未指定镜头运动）</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <comment>camera moves in order</comment>
+        <translation>%1；%2</translation>
+    </message>
+    <message>
+        <source>attention %1 queries at a time</source>
+        <translation>注意力每次计算 %1 个查询</translation>
+    </message>
+    <message>
+        <source>attention whole</source>
+        <translation>注意力一次算完</translation>
+    </message>
+    <message>
+        <source>feed-forward %1 tokens at a time</source>
+        <translation>前馈每次计算 %1 个词元</translation>
+    </message>
+    <message>
+        <source>encoders released after use</source>
+        <translation>编码器用完即释放</translation>
+    </message>
+    <message>
+        <source>encoders kept</source>
+        <translation>编码器常驻</translation>
+    </message>
+    <message>
+        <source>model offload</source>
+        <translation>模型卸载</translation>
+    </message>
+    <message>
+        <source>decode 1 frame at a time</source>
+        <translation>每次解码 1 帧</translation>
+    </message>
+    <message>
+        <source>decode %1 frames at a time</source>
+        <translation>每次解码 %1 帧</translation>
+    </message>
+    <message>
+        <source>tiled decode (%1 latent pixels, overlap %2)</source>
+        <translation>分块解码（每块 %1 个潜变量像素，重叠 %2）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between parts of a memory plan</comment>
+        <translation>，</translation>
     </message>
 </context>
 <context>

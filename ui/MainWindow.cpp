@@ -48,6 +48,7 @@
 #include "ui/CompareView.h"
 #include "ui/DiagnosticsPanel.h"
 #include "ui/ExploreDialog.h"
+#include "ui/FacadeText.h"
 #include "ui/HistoryPanel.h"
 #include "ui/ImagePreview.h"
 #include "ui/KeywordPalette.h"
@@ -692,7 +693,7 @@ void MainWindow::updateCameraPath() {
     if (!camera)
         return;
     const CameraPath path = parseCameraPrompt(promptEditor_->prompt());
-    QString text = tr("Camera engine: %1").arg(path.understood);
+    QString text = tr("Camera engine: %1").arg(cameraPathText(path));
     if (!path.ignoredWords.isEmpty())
         text += QLatin1Char('\n') +
                 tr("Not camera words: %1").arg(path.ignoredWords.join(QStringLiteral(", ")));
@@ -726,7 +727,7 @@ void MainWindow::showMemoryPlan() {
         memoryVerdict_->setText(tr("Memory: about %1 GB of %2 GB usable (%3).")
                                     .arg(memoryPlan_.peakBytes / gib, 0, 'f', 1)
                                     .arg(memoryPlan_.budgetBytes / gib, 0, 'f', 1)
-                                    .arg(memoryPlan_.settings.describe()));
+                                    .arg(memorySettingsText(memoryPlan_.settings)));
         memoryVerdict_->setStyleSheet(QString());
         applyDowngrade_->hide();
     } else {
@@ -770,11 +771,11 @@ void MainWindow::updatePresetState() {
 void MainWindow::rebuildPresetsMenu() {
     presetsMenu_->clear();
     for (const Preset& preset : builtInPresets()) {
-        QAction* entry = presetsMenu_->addAction(preset.name, this,
+        QAction* entry = presetsMenu_->addAction(presetName(preset), this,
                                                  [this, id = preset.id] { choosePreset(id); });
         entry->setObjectName(QStringLiteral("preset_") + preset.id);
-        entry->setToolTip(preset.reason);
-        entry->setStatusTip(preset.reason);
+        entry->setToolTip(presetReason(preset));
+        entry->setStatusTip(presetReason(preset));
     }
     if (!userPresets_->presets().isEmpty())
         presetsMenu_->addSection(tr("Your presets"));
@@ -803,9 +804,10 @@ void MainWindow::choosePreset(const QString& id) {
         return;
     presetId_ = preset->id;
     parameters_->applyPreset(*preset);
-    statusBar()->showMessage(preset->reason.isEmpty()
-                                 ? tr("Preset %1").arg(preset->name)
-                                 : tr("Preset %1: %2").arg(preset->name, preset->reason));
+    statusBar()->showMessage(
+        preset->reason.isEmpty()
+            ? tr("Preset %1").arg(presetName(*preset))
+            : tr("Preset %1: %2").arg(presetName(*preset), presetReason(*preset)));
 }
 
 bool MainWindow::saveCurrentAsPreset(const QString& name, QString* error) {
@@ -910,7 +912,7 @@ void MainWindow::generate() {
     if (engine == Engine::Camera && parameters_->engine() != Engine::Camera)
         statusBar()->showMessage(tr("No model folder is set: the camera engine makes this video "
                                     "(%1).")
-                                     .arg(parseCameraPrompt(request.prompt).understood));
+                                     .arg(cameraPathText(parseCameraPrompt(request.prompt))));
     // Candidates share everything but the seed: consecutive seeds, so each is easy to re-make.
     const int candidates = engine == Engine::Camera ? 1 : parameters_->candidates();
     for (int candidate = 0; candidate < candidates; ++candidate) {

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/FacadeText.h"
 #include "ui/SeedSpinBox.h"
 
 namespace kinora::ui {
@@ -315,7 +316,7 @@ void ParameterPanel::applyPreset(const Preset& preset) {
 QString ParameterPanel::presetLabel() const {
     if (!preset_)
         return tr("No preset");
-    return modified_ ? tr("%1 (modified)").arg(preset_->name) : preset_->name;
+    return modified_ ? tr("%1 (modified)").arg(presetName(*preset_)) : presetName(*preset_);
 }
 
 Preset ParameterPanel::currentValues() const {
@@ -379,7 +380,7 @@ void ParameterPanel::refresh(bool notify) {
         modified_ = false;
     }
     presetStateLabel_->setText(presetLabel());
-    presetStateLabel_->setToolTip(preset_ ? preset_->reason : QString());
+    presetStateLabel_->setToolTip(preset_ ? presetReason(*preset_) : QString());
     if (notify)
         Q_EMIT parametersChanged();
     if (before != presetLabel())

@@ -1,11 +1,19 @@
 #include "facade/ParameterAdvisor.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <cmath>
 
 namespace kinora {
 
 namespace {
+
+// The findings' texts are translated where the application installs a translator (the desktop
+// app); the CLI installs none, so it prints and records them in English.
+class ParameterAdvisor {
+    Q_DECLARE_TR_FUNCTIONS(kinora::ParameterAdvisor)
+};
 
 // Memory grows with pixels x frames; time at least with pixels x frames x steps (attention grows
 // faster than linearly with the pixels). Both are measured against the native run: 1280x704,
@@ -74,16 +82,18 @@ QList<Finding> adviseParameters(const GenerationRequest& request,
             changes.insert("height", kTrainedHeight);
         }
         add("heavy-run", Severity::Warning, "frames",
-            QStringLiteral("%1x%2, %3 frames, %4 steps needs about %5x the memory and at least "
-                           "%6x the time of a native run (1280x704, 16 frames, 50 steps): memory "
-                           "can run out, or one clip takes many minutes.")
+            ParameterAdvisor::tr(
+                "%1x%2, %3 frames, %4 steps needs about %5x the memory and at least "
+                "%6x the time of a native run (1280x704, 16 frames, 50 steps): memory "
+                "can run out, or one clip takes many minutes.")
                 .arg(request.width)
                 .arg(request.height)
                 .arg(request.frames)
                 .arg(request.steps)
                 .arg(number(memoryFactor), number(workFactor)),
-            QStringLiteral("Tune at 512p with 16 frames and 50 steps, then render the final clip "
-                           "at 1280x704 with 16 frames."),
+            ParameterAdvisor::tr(
+                "Tune at 512p with 16 frames and 50 steps, then render the final clip "
+                "at 1280x704 with 16 frames."),
             changes);
     }
 
@@ -91,27 +101,29 @@ QList<Finding> adviseParameters(const GenerationRequest& request,
     const bool lowStepsHighGuidance = request.steps < kLowSteps && request.guidance > kHighGuidance;
     if (lowStepsHighGuidance) {
         add("low-steps-high-guidance", Severity::Warning, "steps",
-            QStringLiteral("%1 steps with guidance %2: the latents are not denoised enough while "
-                           "guidance pulls them hard, which gives distortions and artifacts.")
+            ParameterAdvisor::tr(
+                "%1 steps with guidance %2: the latents are not denoised enough while "
+                "guidance pulls them hard, which gives distortions and artifacts.")
                 .arg(request.steps)
                 .arg(number(request.guidance)),
-            QStringLiteral("Use 50 steps, or lower the guidance to 9."),
+            ParameterAdvisor::tr("Use 50 steps, or lower the guidance to 9."),
             QJsonObject{{"steps", kRecommendedSteps}});
     }
     if (request.steps < kRecommendedSteps && final) {
         add("final-steps", Severity::Warning, "steps",
-            QStringLiteral("%1 DDIM steps for a final render: fewer than 50 gives visibly worse "
-                           "results (the model authors' default is 50).")
+            ParameterAdvisor::tr(
+                "%1 DDIM steps for a final render: fewer than 50 gives visibly worse "
+                "results (the model authors' default is 50).")
                 .arg(request.steps),
-            QStringLiteral("Use at least 50 steps for the final render."),
+            ParameterAdvisor::tr("Use at least 50 steps for the final render."),
             QJsonObject{{"steps", kRecommendedSteps}});
     } else if (request.steps < kRecommendedSteps && !lowStepsHighGuidance) {
         add("draft-steps", Severity::Info, "steps",
-            QStringLiteral("%1 DDIM steps is a draft: fine for judging whether the prompt "
-                           "triggers the intended motion, softer and less stable than the 50 "
-                           "the model authors recommend.")
+            ParameterAdvisor::tr("%1 DDIM steps is a draft: fine for judging whether the prompt "
+                                 "triggers the intended motion, softer and less stable than the 50 "
+                                 "the model authors recommend.")
                 .arg(request.steps),
-            QStringLiteral("Render the final clip with 50 steps."),
+            ParameterAdvisor::tr("Render the final clip with 50 steps."),
             QJsonObject{{"steps", kRecommendedSteps}});
     }
 
@@ -122,21 +134,22 @@ QList<Finding> adviseParameters(const GenerationRequest& request,
         const bool far = guidanceOutside > kFarOutsideGuidance;
         const QString why =
             request.guidance <= 1.0
-                ? QStringLiteral(
+                ? ParameterAdvisor::tr(
                       "at 1 or below, classifier-free guidance is off and the prompt "
                       "barely steers the motion")
             : request.guidance < kUsefulGuidanceLow
-                ? QStringLiteral(
+                ? ParameterAdvisor::tr(
                       "low guidance follows the prompt weakly: little or unrelated "
                       "motion")
-                : QStringLiteral(
+                : ParameterAdvisor::tr(
                       "high guidance over-steers: exaggerated motion, saturated "
                       "colours and artifacts");
         add("guidance-range", far ? Severity::Warning : Severity::Info, "guidance",
-            QStringLiteral("Guidance %1 is %2 the useful range 7 to 12: %3.")
+            ParameterAdvisor::tr("Guidance %1 is %2 the useful range 7 to 12: %3.")
                 .arg(number(request.guidance),
-                     far ? QStringLiteral("far outside") : QStringLiteral("outside"), why),
-            QStringLiteral("Use 9 (the default) and tune in steps of 1."),
+                     far ? ParameterAdvisor::tr("far outside") : ParameterAdvisor::tr("outside"),
+                     why),
+            ParameterAdvisor::tr("Use 9 (the default) and tune in steps of 1."),
             QJsonObject{{"guidance", kDefaultGuidance}});
     }
 
@@ -147,27 +160,28 @@ QList<Finding> adviseParameters(const GenerationRequest& request,
         const double areaFactor = std::max(pixels / nativePixels, nativePixels / pixels);
         const bool far = aspectFactor > kAspectTolerance || areaFactor > kAreaTolerance;
         add("off-distribution", far ? Severity::Warning : Severity::Info, "width",
-            QStringLiteral("%1x%2 is off the 1280x704 landscape size I2VGen-XL was trained on%3: "
-                           "expect less stable motion and detail (its authors support only the "
-                           "trained size).")
+            ParameterAdvisor::tr(
+                "%1x%2 is off the 1280x704 landscape size I2VGen-XL was trained on%3: "
+                "expect less stable motion and detail (its authors support only the "
+                "trained size).")
                 .arg(request.width)
                 .arg(request.height)
                 .arg(far ? (aspectFactor > kAspectTolerance
-                                ? QStringLiteral(", with a different shape")
-                                : QStringLiteral(", far from its area"))
+                                ? ParameterAdvisor::tr(", with a different shape")
+                                : ParameterAdvisor::tr(", far from its area"))
                          : QString()),
-            QStringLiteral("Use the native 1280x704 for the final render."),
+            ParameterAdvisor::tr("Use the native 1280x704 for the final render."),
             QJsonObject{{"width", kTrainedWidth}, {"height", kTrainedHeight}});
     }
     if (request.width % 64 != 0 || request.height % 64 != 0) {
         add("size-multiple-64", Severity::Warning, "width",
-            QStringLiteral("%1x%2 is not a multiple of 64 on both sides: the UNet halves the "
-                           "latent (1/8 of the image) three times, and only multiples of 64 "
-                           "divide evenly at every level, as in training; other sizes risk "
-                           "artifacts at the edges.")
+            ParameterAdvisor::tr("%1x%2 is not a multiple of 64 on both sides: the UNet halves the "
+                                 "latent (1/8 of the image) three times, and only multiples of 64 "
+                                 "divide evenly at every level, as in training; other sizes risk "
+                                 "artifacts at the edges.")
                 .arg(request.width)
                 .arg(request.height),
-            QStringLiteral("Use %1x%2.")
+            ParameterAdvisor::tr("Use %1x%2.")
                 .arg(roundTo64(request.width))
                 .arg(roundTo64(request.height)),
             QJsonObject{{"width", roundTo64(request.width)},
@@ -176,24 +190,25 @@ QList<Finding> adviseParameters(const GenerationRequest& request,
 
     if (request.frames < kFewestFrames || request.frames > kMostFrames) {
         add("frames-off-16", Severity::Warning, "frames",
-            QStringLiteral("%1 frames is far from the 16 I2VGen-XL was trained on: %2.")
+            ParameterAdvisor::tr("%1 frames is far from the 16 I2VGen-XL was trained on: %2.")
                 .arg(request.frames)
                 .arg(request.frames < kFewestFrames
-                         ? QStringLiteral("too few frames leave the motion barely started")
-                         : QStringLiteral("longer clips drift, repeat or lose the subject, and "
-                                          "memory grows with every frame")),
-            QStringLiteral("Use 16 frames (8 for a quick check)."),
+                         ? ParameterAdvisor::tr("too few frames leave the motion barely started")
+                         : ParameterAdvisor::tr(
+                               "longer clips drift, repeat or lose the subject, and "
+                               "memory grows with every frame")),
+            ParameterAdvisor::tr("Use 16 frames (8 for a quick check)."),
             QJsonObject{{"frames", kTrainedFrames}});
     }
 
     if (request.outputFps > 0) {
         const double seconds = double(request.frames) / request.outputFps;
-        QString message = QStringLiteral("%1 frames at %2 fps play for %3 s.")
+        QString message = ParameterAdvisor::tr("%1 frames at %2 fps play for %3 s.")
                               .arg(request.frames)
                               .arg(request.outputFps)
                               .arg(number(seconds, 2));
         if (request.targetFps > 0 && request.targetFps != request.outputFps) {
-            message += QStringLiteral(
+            message += ParameterAdvisor::tr(
                            " The motion is generated for %1 fps (target fps), so "
                            "played at %2 fps it runs %3x as fast.")
                            .arg(request.targetFps)
@@ -201,7 +216,8 @@ QList<Finding> adviseParameters(const GenerationRequest& request,
                            .arg(number(double(request.outputFps) / request.targetFps, 2));
         }
         add("clip-length", Severity::Info, "output_fps", message,
-            QStringLiteral("More frames make a longer clip; a lower output fps plays it slower."));
+            ParameterAdvisor::tr(
+                "More frames make a longer clip; a lower output fps plays it slower."));
     }
     return findings;
 }

@@ -1,5 +1,7 @@
 #include "media/ImageChecks.h"
 
+#include <QCoreApplication>
+
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/saliency.hpp>
@@ -12,6 +14,12 @@
 namespace kinora::media {
 
 namespace {
+
+// The findings' texts are translated where the application installs a translator (the desktop
+// app); the CLI installs none, so it prints and records them in English.
+class ImageChecks {
+    Q_DECLARE_TR_FUNCTIONS(kinora::ImageChecks)
+};
 
 // Text lines: clusters of strokes, joined along the line, between these heights at the working
 // size (captions to headings), at least this many times wider than high, and this dense.
@@ -285,21 +293,21 @@ QList<ImageFinding> checkMeasurements(const ImageMeasurements& m, QSize targetSi
     const double upscale = crop.upscaleFactor();
     if (upscale > t.upscaleInfo) {
         add("too-small", upscale > t.upscaleWarning ? Severity::Warning : Severity::Info,
-            QStringLiteral("The image (%1) is enlarged %2x to fill %3: the model sees "
-                           "interpolated pixels, which gives soft detail and jittery, torn edges.")
+            ImageChecks::tr("The image (%1) is enlarged %2x to fill %3: the model sees "
+                            "interpolated pixels, which gives soft detail and jittery, torn edges.")
                 .arg(sizeText(m.size), QString::number(upscale, 'f', 1), sizeText(targetSize)),
-            QStringLiteral("Use a larger original, upscale it with a dedicated upscaler "
-                           "(e.g. ESRGAN) first, or choose a smaller size."),
+            ImageChecks::tr("Use a larger original, upscale it with a dedicated upscaler "
+                            "(e.g. ESRGAN) first, or choose a smaller size."),
             upscale);
     }
 
     if (m.sharpness < t.blurSharpness) {
         add("blur", Severity::Warning,
-            QStringLiteral("The image looks blurred (sharpness %1, sharp photographs measure "
-                           "above %2): blur turns into jittery motion and torn edges.")
+            ImageChecks::tr("The image looks blurred (sharpness %1, sharp photographs measure "
+                            "above %2): blur turns into jittery motion and torn edges.")
                 .arg(QString::number(m.sharpness, 'f', 1), QString::number(t.blurSharpness)),
-            QStringLiteral("Use a sharper original, or enhance it first (an upscaler or "
-                           "deblurring tool; the sharpness x1.1 preprocessing helps a little)."),
+            ImageChecks::tr("Use a sharper original, or enhance it first (an upscaler or "
+                            "deblurring tool; the sharpness x1.1 preprocessing helps a little)."),
             m.sharpness);
     }
 
@@ -307,47 +315,47 @@ QList<ImageFinding> checkMeasurements(const ImageMeasurements& m, QSize targetSi
     const bool overexposed = m.meanLuma > t.overexposedMean;
     if (underexposed) {
         add("underexposed", Severity::Warning,
-            QStringLiteral("The image is very dark (mean brightness %1 of 255, and 95% of it "
-                           "below %2): extreme lighting makes shadows flicker and brightness "
-                           "jump between frames.")
+            ImageChecks::tr("The image is very dark (mean brightness %1 of 255, and 95% of it "
+                            "below %2): extreme lighting makes shadows flicker and brightness "
+                            "jump between frames.")
                 .arg(QString::number(m.meanLuma, 'f', 0))
                 .arg(m.lumaP95),
-            QStringLiteral("Fix the exposure first (the auto-exposure preprocessing does this)."),
+            ImageChecks::tr("Fix the exposure first (the auto-exposure preprocessing does this)."),
             m.meanLuma);
     }
     if (overexposed) {
         add("overexposed", Severity::Warning,
-            QStringLiteral("The image is very bright (mean brightness %1 of 255, %2 of it "
-                           "clipped to white): extreme lighting makes brightness jump between "
-                           "frames.")
+            ImageChecks::tr("The image is very bright (mean brightness %1 of 255, %2 of it "
+                            "clipped to white): extreme lighting makes brightness jump between "
+                            "frames.")
                 .arg(QString::number(m.meanLuma, 'f', 0), percent(m.highlightsClipped)),
-            QStringLiteral("Fix the exposure first (the auto-exposure preprocessing does this)."),
+            ImageChecks::tr("Fix the exposure first (the auto-exposure preprocessing does this)."),
             m.meanLuma);
     }
     if (!overexposed && m.highlightsClipped > t.clippedHighlights) {
         add("clipped-highlights", Severity::Warning,
-            QStringLiteral("%1 of the image is clipped to pure white: those areas have no "
-                           "detail to move and tend to flicker.")
+            ImageChecks::tr("%1 of the image is clipped to pure white: those areas have no "
+                            "detail to move and tend to flicker.")
                 .arg(percent(m.highlightsClipped)),
-            QStringLiteral("Use a less exposed original, or lower its highlights first."),
+            ImageChecks::tr("Use a less exposed original, or lower its highlights first."),
             m.highlightsClipped);
     }
     if (!underexposed && m.shadowsClipped > t.clippedShadows) {
         add("clipped-shadows", Severity::Warning,
-            QStringLiteral("%1 of the image is crushed to pure black: those areas have no "
-                           "detail to move.")
+            ImageChecks::tr("%1 of the image is crushed to pure black: those areas have no "
+                            "detail to move.")
                 .arg(percent(m.shadowsClipped)),
-            QStringLiteral("Use a brighter original, or lift its shadows first."),
+            ImageChecks::tr("Use a brighter original, or lift its shadows first."),
             m.shadowsClipped);
     }
     const int spread = m.lumaP99 - m.lumaP1;
     if (spread < t.lowContrastSpread) {
         add("low-contrast", Severity::Warning,
-            QStringLiteral("The image has low contrast (its brightness spans only %1 of 255 "
-                           "levels): the model finds few edges to anchor motion to.")
+            ImageChecks::tr("The image has low contrast (its brightness spans only %1 of 255 "
+                            "levels): the model finds few edges to anchor motion to.")
                 .arg(spread),
-            QStringLiteral("Raise the contrast first (the contrast x1.2 preprocessing, or "
-                           "auto exposure, helps)."),
+            ImageChecks::tr("Raise the contrast first (the contrast x1.2 preprocessing, or "
+                            "auto exposure, helps)."),
             spread);
     }
 
@@ -357,37 +365,37 @@ QList<ImageFinding> checkMeasurements(const ImageMeasurements& m, QSize targetSi
                          m.dominantColours > t.diagramDominantColours;
     if (text || diagram) {
         add("text-or-diagram", Severity::Warning,
-            text ? QStringLiteral("The image looks like text (lines of text cover %1 of it): "
-                                  "the model was trained on photographs and deforms letters "
-                                  "into hallucinated shapes.")
+            text ? ImageChecks::tr("The image looks like text (lines of text cover %1 of it): "
+                                   "the model was trained on photographs and deforms letters "
+                                   "into hallucinated shapes.")
                        .arg(percent(m.textLineCoverage))
-                 : QStringLiteral("The image looks like a chart or diagram (flat areas, "
-                                  "straight edges, few colours): the model was trained on "
-                                  "photographs and deforms such graphics."),
-            QStringLiteral("Text, charts and diagrams are not suited to image-to-video: use a "
-                           "photograph."),
+                 : ImageChecks::tr("The image looks like a chart or diagram (flat areas, "
+                                   "straight edges, few colours): the model was trained on "
+                                   "photographs and deforms such graphics."),
+            ImageChecks::tr("Text, charts and diagrams are not suited to image-to-video: use a "
+                            "photograph."),
             text ? m.textLineCoverage : m.flatFraction);
     }
 
     if (m.salientRegions.size() >= t.busySalientRegions) {
         add("busy-scene", Severity::Warning,
-            QStringLiteral("%1 separate regions compete for attention: with several subjects "
-                           "the motion tends to be chaotic, or some subjects stay frozen.")
+            ImageChecks::tr("%1 separate regions compete for attention: with several subjects "
+                            "the motion tends to be chaotic, or some subjects stay frozen.")
                 .arg(m.salientRegions.size()),
-            QStringLiteral("Crop to one subject (I2VGen-XL was trained on a centred subject on "
-                           "a simple background)."),
+            ImageChecks::tr("Crop to one subject (I2VGen-XL was trained on a centred subject on "
+                            "a simple background)."),
             m.salientRegions.size(), m.salientRegions);
     }
 
     const double lost = 1.0 - crop.keptFraction;
     if (lost > t.cropLostInfo) {
         add("crop", lost >= t.cropLostWarning ? Severity::Warning : Severity::Info,
-            QStringLiteral("The image's aspect ratio (%1) differs from %2: %3 of it is cut "
-                           "off to fit; the marked rectangle is what the video shows.")
+            ImageChecks::tr("The image's aspect ratio (%1) differs from %2: %3 of it is cut "
+                            "off to fit; the marked rectangle is what the video shows.")
                 .arg(QString::number(double(m.size.width()) / m.size.height(), 'f', 2),
                      sizeText(targetSize), percent(lost)),
-            QStringLiteral("Crop the image yourself to the part that matters, or choose a size "
-                           "with the image's aspect ratio."),
+            ImageChecks::tr("Crop the image yourself to the part that matters, or choose a size "
+                            "with the image's aspect ratio."),
             lost, {crop.keptInSource});
     }
     return findings;

@@ -91,11 +91,14 @@ private Q_SLOTS:
         const QString copy = work.filePath(QFileInfo(file).fileName());
         QVERIFY(QFile::copy(file, copy));
         QProcess lupdate;
-        lupdate.start(QStringLiteral(KINORA_LUPDATE),
-                      {QStringLiteral("-I"), QStringLiteral(KINORA_SOURCE_DIR),
-                       QStringLiteral("-no-obsolete"), QStringLiteral("-locations"),
-                       QStringLiteral("none"), QStringLiteral(KINORA_SOURCE_DIR "/ui"),
-                       QStringLiteral(KINORA_SOURCE_DIR "/app/gui"), QStringLiteral("-ts"), copy});
+        lupdate.start(
+            QStringLiteral(KINORA_LUPDATE),
+            {QStringLiteral("-I"), QStringLiteral(KINORA_SOURCE_DIR),
+             QStringLiteral("-no-obsolete"), QStringLiteral("-locations"), QStringLiteral("none"),
+             QStringLiteral(KINORA_SOURCE_DIR "/ui"), QStringLiteral(KINORA_SOURCE_DIR "/app/gui"),
+             QStringLiteral(KINORA_SOURCE_DIR "/core/facade/ParameterAdvisor.cpp"),
+             QStringLiteral(KINORA_SOURCE_DIR "/core/media/ImageChecks.cpp"), QStringLiteral("-ts"),
+             copy});
         QVERIFY(lupdate.waitForFinished(60000));
         QVERIFY2(lupdate.exitCode() == 0, lupdate.readAllStandardError().constData());
         const QStringList missing = untranslated(copy);
