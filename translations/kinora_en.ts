@@ -225,30 +225,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Play or pause all candidates (Space)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>One frame back (,)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>One frame forward (.)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Loop the videos</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Go to a frame in every candidate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>frame %1 / %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Zoom</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1661,13 +1637,13 @@ e.g. a cat on a windowsill turning head to the right, camera slowly zooming in, 
     </message>
 </context>
 <context>
-    <name>kinora::ui::VideoPreview</name>
+    <name>kinora::ui::TransportBar</name>
     <message>
-        <source>Play or pause (Space)</source>
+        <source>Play or pause all candidates (Space)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Loop the video</source>
+        <source>Play or pause (Space)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1679,6 +1655,18 @@ e.g. a cat on a windowsill turning head to the right, camera slowly zooming in, 
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Loop the videos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loop the video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to a frame in every candidate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Go to a frame</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1686,6 +1674,9 @@ e.g. a cat on a windowsill turning head to the right, camera slowly zooming in, 
         <source>frame %1 / %2</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>kinora::ui::VideoPreview</name>
     <message>
         <source>the file does not exist</source>
         <translation type="unfinished"></translation>

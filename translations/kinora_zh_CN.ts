@@ -225,30 +225,6 @@
         <translation>要比较的候选视频显示在这里。</translation>
     </message>
     <message>
-        <source>Play or pause all candidates (Space)</source>
-        <translation>播放或暂停全部候选（空格）</translation>
-    </message>
-    <message>
-        <source>One frame back (,)</source>
-        <translation>后退一帧（,）</translation>
-    </message>
-    <message>
-        <source>One frame forward (.)</source>
-        <translation>前进一帧（.）</translation>
-    </message>
-    <message>
-        <source>Loop the videos</source>
-        <translation>循环播放</translation>
-    </message>
-    <message>
-        <source>Go to a frame in every candidate</source>
-        <translation>所有候选跳到同一帧</translation>
-    </message>
-    <message>
-        <source>frame %1 / %2</source>
-        <translation>第 %1 / %2 帧</translation>
-    </message>
-    <message>
         <source>Zoom</source>
         <translation>放大</translation>
     </message>
@@ -1661,14 +1637,14 @@ e.g. a cat on a windowsill turning head to the right, camera slowly zooming in, 
     </message>
 </context>
 <context>
-    <name>kinora::ui::VideoPreview</name>
+    <name>kinora::ui::TransportBar</name>
+    <message>
+        <source>Play or pause all candidates (Space)</source>
+        <translation>播放或暂停全部候选（空格）</translation>
+    </message>
     <message>
         <source>Play or pause (Space)</source>
         <translation>播放或暂停（空格）</translation>
-    </message>
-    <message>
-        <source>Loop the video</source>
-        <translation>循环播放</translation>
     </message>
     <message>
         <source>One frame back (,)</source>
@@ -1679,6 +1655,18 @@ e.g. a cat on a windowsill turning head to the right, camera slowly zooming in, 
         <translation>前进一帧（.）</translation>
     </message>
     <message>
+        <source>Loop the videos</source>
+        <translation>循环播放全部候选</translation>
+    </message>
+    <message>
+        <source>Loop the video</source>
+        <translation>循环播放</translation>
+    </message>
+    <message>
+        <source>Go to a frame in every candidate</source>
+        <translation>所有候选跳到同一帧</translation>
+    </message>
+    <message>
         <source>Go to a frame</source>
         <translation>跳到某一帧</translation>
     </message>
@@ -1686,6 +1674,9 @@ e.g. a cat on a windowsill turning head to the right, camera slowly zooming in, 
         <source>frame %1 / %2</source>
         <translation>第 %1 / %2 帧</translation>
     </message>
+</context>
+<context>
+    <name>kinora::ui::VideoPreview</name>
     <message>
         <source>the file does not exist</source>
         <translation>文件不存在</translation>

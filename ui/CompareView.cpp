@@ -37,6 +37,11 @@ constexpr double kFrameTolerance = 1e-3;
 constexpr double kMaxStallSeconds = 0.5;
 // The selected cell's frame.
 constexpr int kSelectionWidth = 3;
+// While paused, a cell that has not shown the frame it was sent to this long after the seek is
+// sent again: the media backend can drop a seek that arrives while another is in flight (a fast
+// scrub), which would leave that cell on a stale frame until the next move.
+constexpr int kSettleCheckMs = 250;
+constexpr int kMaxSettleRetries = 4;
 
 // The first millisecond inside `frame`: its start time, rounded up.
 qint64 positionOfFrame(int frame, double framesPerSecond) {
@@ -223,6 +228,10 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent) {
     clock_->setObjectName(QStringLiteral("masterClock"));
     clock_->setTimerType(Qt::PreciseTimer);
     connect(clock_, &QTimer::timeout, this, &CompareView::advanceClock);
+    settleTimer_ = new QTimer(this);
+    settleTimer_->setSingleShot(true);
+    settleTimer_->setInterval(kSettleCheckMs);
+    connect(settleTimer_, &QTimer::timeout, this, &CompareView::resendLaggingSeeks);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -486,6 +495,22 @@ void CompareView::seekToFrame(int frame) {
     stalledTicks_ = 0;
     seekCells();
     refreshTransport();
+    settleRetries_ = 0;
+    if (!isPlaying())
+        settleTimer_->start();
+}
+
+void CompareView::resendLaggingSeeks() {
+    if (isPlaying())
+        return;  // the clock waits for lagging cells itself
+    const bool lagging = std::any_of(cells_.cbegin(), cells_.cend(), [](const Cell* cell) {
+        return cell->frameCount() > 0 && cell->firstTimestamp >= 0 &&
+               cell->shownFrame != cell->targetFrame;
+    });
+    if (!lagging || ++settleRetries_ > kMaxSettleRetries)
+        return;
+    seekCells();  // re-sends only the seeks whose frame has not been shown
+    settleTimer_->start();
 }
 
 void CompareView::seekCells() {

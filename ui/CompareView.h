@@ -143,6 +143,7 @@ private:
     void advanceClock();
     bool isInView(int index) const;
     void seekCell(Cell* cell);
+    void resendLaggingSeeks();
     void onFrame(Cell* cell, const QVideoFrame& frame);
 
     QStackedWidget* pages_ = nullptr;
@@ -155,13 +156,15 @@ private:
     QToolButton* wipeButton_ = nullptr;
     QToolButton* pickButton_ = nullptr;
     QTimer* clock_ = nullptr;
+    QTimer* settleTimer_ = nullptr;  // checks, while paused, that every cell reached its seek
 
     QList<Cell*> cells_;
     View view_ = View::Grid;
     int selected_ = -1;
     int previous_ = -1;  // the selection before the current one: B of the A/B pair
     int frame_ = 0;
-    int stalledTicks_ = 0;  // clock ticks spent waiting for a cell to show the frame
+    int stalledTicks_ = 0;   // clock ticks spent waiting for a cell to show the frame
+    int settleRetries_ = 0;  // seeks re-sent since the last move while paused
 };
 
 }  // namespace kinora::ui
