@@ -14,16 +14,20 @@
 #include <QTest>
 
 #include "common/CliRun.h"
+#include "common/Files.h"
 #include "common/Fixture.h"
-#include "media/VideoReader.h"
 
 namespace {
 
 using kinora::test::CliRun;
+using kinora::test::decodedFrames;
 using kinora::test::describe;
+using kinora::test::filesIn;
 using kinora::test::inputImage;
 using kinora::test::pipelineCase;
+using kinora::test::readJsonObject;
 using kinora::test::runCli;
+using kinora::test::writeFile;
 
 // Small enough to keep the suite quick on two cores; the prompt, size, guidance and seed come from
 // the fixture's pipeline case.
@@ -55,32 +59,6 @@ QStringList generateArguments(const QString& output, int seed) {
            requestArguments(output, seed);
 }
 
-bool writeFile(const QString& path, const QByteArray& contents) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(contents) == contents.size();
-}
-
-QList<QImage> decodedFrames(const QString& videoPath) {
-    auto reader = kinora::media::VideoReader::open(videoPath);
-    if (!reader)
-        return {};
-    auto frames = reader->readFrames();
-    return frames ? *frames : QList<QImage>{};
-}
-
-QJsonObject readJson(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
-}
-
-QStringList filesIn(const QString& folder) {
-    // Hidden too: the exporter writes its temporary files as .<name>.<random>.part.
-    return QDir(folder).entryList(QDir::Files | QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot,
-                                  QDir::Name);
-}
-
 }  // namespace
 
 class TestCliGenerate : public QObject {
@@ -109,7 +87,8 @@ private Q_SLOTS:
         QCOMPARE(reader->info().frameCount, kFrames);
         QCOMPARE(reader->info().size,
                  QSize(pipeline.value("width").toInt(), pipeline.value("height").toInt()));
-        const QJsonObject request = readJson(folder + "/clip.json").value("request").toObject();
+        const QJsonObject request =
+            readJsonObject(folder + "/clip.json").value("request").toObject();
         QCOMPARE(request.value("prompt").toString(), pipeline.value("prompt").toString());
         QCOMPARE(request.value("seed").toInt(), seed_);
         QCOMPARE(request.value("steps").toInt(), kSteps);
@@ -130,7 +109,7 @@ private Q_SLOTS:
                                   kinora::test::testThreadArguments());
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         QCOMPARE(decodedFrames(output), referenceFrames_);
-        QCOMPARE(readJson(QFileInfo(output).absolutePath() + "/again.json")
+        QCOMPARE(readJsonObject(QFileInfo(output).absolutePath() + "/again.json")
                      .value("request")
                      .toObject()
                      .value("seed")
@@ -147,7 +126,8 @@ private Q_SLOTS:
                  (QStringList{"clip_seed1.json", "clip_seed1.mp4", "clip_seed1.source.png",
                               "clip_seed2.json", "clip_seed2.mp4", "clip_seed2.source.png"}));
         for (int seed : {1, 2}) {
-            const auto sidecar = readJson(folder + QStringLiteral("/clip_seed%1.json").arg(seed));
+            const auto sidecar =
+                readJsonObject(folder + QStringLiteral("/clip_seed%1.json").arg(seed));
             QCOMPARE(sidecar.value("request").toObject().value("seed").toInt(), seed);
         }
         const auto first = decodedFrames(folder + "/clip_seed1.mp4");
@@ -182,7 +162,7 @@ private Q_SLOTS:
         QCOMPARE(result.value("status").toString(), QStringLiteral("succeeded"));
         QCOMPARE(result.value("video").toString(), folder + "/clip.mp4");
         QVERIFY(QFileInfo::exists(folder + "/clip.mp4"));
-        QCOMPARE(readJson(folder + "/clip.json").value("request").toObject().value("model"),
+        QCOMPARE(readJsonObject(folder + "/clip.json").value("request").toObject().value("model"),
                  QJsonValue(kinora::test::fixtureDir()));
     }
 

@@ -17,12 +17,12 @@
 #include <cmath>
 
 #include "common/CliRun.h"
+#include "common/Files.h"
 #include "common/Fixture.h"
 #include "facade/ContactSheet.h"
 #include "facade/Exploration.h"
 #include "facade/GenerationService.h"
 #include "facade/Presets.h"
-#include "media/VideoReader.h"
 
 using namespace kinora;
 
@@ -40,21 +40,6 @@ constexpr int kSteps = 2;
 
 CliRun runCli(const QStringList& arguments) {
     return test::runCli(arguments + test::testThreadArguments());
-}
-
-QList<QImage> decodedFrames(const QString& videoPath) {
-    auto reader = media::VideoReader::open(videoPath);
-    if (!reader)
-        return {};
-    auto frames = reader->readFrames();
-    return frames ? *frames : QList<QImage>{};
-}
-
-QJsonObject readJson(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
 }
 
 // Pixels of `rect` that differ from `background` by more than a little in any channel.
@@ -154,8 +139,9 @@ private Q_SLOTS:
         for (const auto& candidate : candidates_) {
             const QString video = candidate.request.outputPath;
             QVERIFY2(explore_.out.contains(video), qPrintable(video));
-            QCOMPARE(decodedFrames(video).size(), kFrames);
-            const QJsonObject request = readJson(sidecarPathFor(video)).value("request").toObject();
+            QCOMPARE(test::decodedFrames(video).size(), kFrames);
+            const QJsonObject request =
+                test::readJsonObject(sidecarPathFor(video)).value("request").toObject();
             QCOMPARE(request.value("prompt").toString(), candidate.request.prompt);
             QCOMPARE(quint64(request.value("seed").toInteger()), candidate.request.seed);
             QCOMPARE(request.value("origin").toString(), candidate.request.origin);
@@ -163,8 +149,8 @@ private Q_SLOTS:
             QCOMPARE(request.value("preset").toString(), QStringLiteral("fast"));
         }
         // Different seeds give different candidates.
-        QVERIFY(decodedFrames(candidates_[0].request.outputPath) !=
-                decodedFrames(candidates_[1].request.outputPath));
+        QVERIFY(test::decodedFrames(candidates_[0].request.outputPath) !=
+                test::decodedFrames(candidates_[1].request.outputPath));
     }
 
     void encodersRunOncePerPromptAndImage() {
@@ -181,9 +167,9 @@ private Q_SLOTS:
         const QString output = dir_.filePath("replay.mp4");
         const CliRun run = runCli({"generate", "--from", record, "--output", output});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
-        const auto frames = decodedFrames(output);
+        const auto frames = test::decodedFrames(output);
         QCOMPARE(frames.size(), kFrames);
-        QCOMPARE(frames, decodedFrames(candidates_.back().request.outputPath));
+        QCOMPARE(frames, test::decodedFrames(candidates_.back().request.outputPath));
     }
 
     void jsonlHoldsTheRequestsAndBatchAcceptsIt() {
@@ -194,7 +180,7 @@ private Q_SLOTS:
         for (int i = 0; i < lines.size(); ++i) {
             const QJsonObject line = QJsonDocument::fromJson(lines[i]).object();
             QCOMPARE(line.value("output").toString(), candidates_[i].request.outputPath);
-            QCOMPARE(line, readJson(sidecarPathFor(candidates_[i].request.outputPath))
+            QCOMPARE(line, test::readJsonObject(sidecarPathFor(candidates_[i].request.outputPath))
                                .value("request")
                                .toObject());
         }
@@ -218,7 +204,7 @@ private Q_SLOTS:
             const int row = candidate.promptIndex;
             const int column = candidate.seedIndex;
             // The cell shows the candidate's middle frame.
-            const auto frames = decodedFrames(candidate.request.outputPath);
+            const auto frames = test::decodedFrames(candidate.request.outputPath);
             QCOMPARE(frames.size(), kFrames);
             const QRect cell = layout.frameRect(row, column);
             const QImage expected = frames[kFrames / 2].scaled(cell.size(), Qt::IgnoreAspectRatio,
@@ -255,7 +241,8 @@ private Q_SLOTS:
         const QString video = run.out.trimmed().split('\n').last();
         QVERIFY2(QFileInfo::exists(video), qPrintable(describe(run)));
         QVERIFY(QFileInfo(video).absolutePath() == QFileInfo(record).absolutePath());
-        const QJsonObject request = readJson(sidecarPathFor(video)).value("request").toObject();
+        const QJsonObject request =
+            test::readJsonObject(sidecarPathFor(video)).value("request").toObject();
         QCOMPARE(quint64(request.value("seed").toInteger()), parent.seed);
         QCOMPARE(request.value("prompt").toString(), parent.prompt);
         QCOMPARE(request.value("steps").toInt(), kSteps + 1);

@@ -17,11 +17,11 @@
 #include <stdexcept>
 
 #include "common/BadImages.h"
+#include "common/Files.h"
 #include "common/Fixture.h"
 #include "common/FixtureRequest.h"
 #include "facade/BuildInfo.h"
 #include "facade/GenerationService.h"
-#include "media/VideoReader.h"
 
 using namespace kinora;
 using Status = GenerationOutcome::Status;
@@ -45,14 +45,6 @@ GenerationRequest smallRequest(const QString& outputPath) {
     return request;
 }
 
-QList<QImage> decodedFrames(const QString& videoPath) {
-    auto reader = media::VideoReader::open(videoPath);
-    if (!reader)
-        return {};
-    auto frames = reader->readFrames();
-    return frames ? *frames : QList<QImage>{};
-}
-
 // Largest per-channel difference between two equally long frame lists (-1 when they cannot be
 // compared).
 int maxDifference(const QList<QImage>& a, const QList<QImage>& b) {
@@ -72,12 +64,6 @@ int maxDifference(const QList<QImage>& a, const QList<QImage>& b) {
         }
     }
     return largest;
-}
-
-QStringList filesIn(const QString& folder) {
-    // Hidden too: the exporter writes its temporary files as .<name>.<random>.part.
-    return QDir(folder).entryList(QDir::Files | QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot,
-                                  QDir::Name);
 }
 
 QString describe(const GenerationOutcome& outcome) {
@@ -142,7 +128,7 @@ private Q_SLOTS:
         const auto outcome = service_.generate(reference_);
         QVERIFY2(outcome.succeeded(), qPrintable(describe(outcome)));
         referenceOutcome_ = outcome;
-        referenceFrames_ = decodedFrames(outcome.videoPath);
+        referenceFrames_ = test::decodedFrames(outcome.videoPath);
         QCOMPARE(referenceFrames_.size(), kFrames);
     }
 
@@ -153,7 +139,7 @@ private Q_SLOTS:
         QCOMPARE(referenceOutcome_.sourceImagePath, folder + QStringLiteral("/clip.source.png"));
         QVERIFY(referenceOutcome_.latentsPath.isEmpty());
         // Exactly the three files: no .part, no latents.
-        QCOMPARE(filesIn(folder), (QStringList{"clip.json", "clip.mp4", "clip.source.png"}));
+        QCOMPARE(test::filesIn(folder), (QStringList{"clip.json", "clip.mp4", "clip.source.png"}));
         QFile source(referenceOutcome_.sourceImagePath), input(reference_.imagePath);
         QVERIFY(source.open(QIODevice::ReadOnly) && input.open(QIODevice::ReadOnly));
         QCOMPARE(source.readAll(), input.readAll());
@@ -198,7 +184,7 @@ private Q_SLOTS:
         QCOMPARE(QFileInfo(replay->imagePath).canonicalFilePath(),
                  QFileInfo(outcome.sourceImagePath).canonicalFilePath());
         // Nothing temporary is left behind.
-        QCOMPARE(filesIn(QFileInfo(request.outputPath).absolutePath()),
+        QCOMPARE(test::filesIn(QFileInfo(request.outputPath).absolutePath()),
                  (QStringList{"clip.json", "clip.mp4", "clip.source.png"}));
     }
 
@@ -207,7 +193,7 @@ private Q_SLOTS:
         request.outputPath = newFolder("again") + QStringLiteral("/clip.mp4");
         const auto outcome = service_.generate(request);
         QVERIFY2(outcome.succeeded(), qPrintable(describe(outcome)));
-        QCOMPARE(maxDifference(decodedFrames(outcome.videoPath), referenceFrames_), 0);
+        QCOMPARE(maxDifference(test::decodedFrames(outcome.videoPath), referenceFrames_), 0);
     }
 
     void otherSeedGivesOtherFrames() {
@@ -217,7 +203,7 @@ private Q_SLOTS:
         const auto outcome = service_.generate(request);
         QVERIFY2(outcome.succeeded(), qPrintable(describe(outcome)));
         // Far beyond what re-encoding the same frames could change.
-        QVERIFY(maxDifference(decodedFrames(outcome.videoPath), referenceFrames_) > 16);
+        QVERIFY(maxDifference(test::decodedFrames(outcome.videoPath), referenceFrames_) > 16);
     }
 
     void cancelLeavesNothing_data() {
@@ -252,7 +238,7 @@ private Q_SLOTS:
         QCOMPARE(lastStep, step);  // it stopped before the next step
         QVERIFY(outcome.videoPath.isEmpty());
         QVERIFY(outcome.latentsPath.isEmpty());
-        QCOMPARE(filesIn(folder), QStringList{});
+        QCOMPARE(test::filesIn(folder), QStringList{});
 
         // The service is ready for the next job right away.
         const auto next = service_.generate(request);
@@ -288,7 +274,8 @@ private Q_SLOTS:
         QVERIFY(failed.detail.contains(QStringLiteral("injected failure")));
         QVERIFY(QFileInfo::exists(failed.latentsPath));
         QVERIFY(!QFileInfo::exists(request.outputPath));
-        QCOMPARE(filesIn(folder), (QStringList{"clip.latents.safetensors", "clip.source.png"}));
+        QCOMPARE(test::filesIn(folder),
+                 (QStringList{"clip.latents.safetensors", "clip.source.png"}));
 
         DecodeSettings settings;
         settings.chunkFrames = 1;
@@ -297,9 +284,9 @@ private Q_SLOTS:
         QCOMPARE(finished.videoPath, request.outputPath);
         QVERIFY(QFileInfo::exists(finished.sidecarPath));
         QVERIFY(!QFileInfo::exists(failed.latentsPath));
-        QCOMPARE(filesIn(folder), (QStringList{"clip.json", "clip.mp4", "clip.source.png"}));
+        QCOMPARE(test::filesIn(folder), (QStringList{"clip.json", "clip.mp4", "clip.source.png"}));
         // The same frames the uninterrupted run wrote.
-        QCOMPARE(maxDifference(decodedFrames(finished.videoPath), referenceFrames_), 0);
+        QCOMPARE(maxDifference(test::decodedFrames(finished.videoPath), referenceFrames_), 0);
     }
 
     void failureBeforeLatentsAreSavedLeavesNothing_data() {
@@ -324,7 +311,7 @@ private Q_SLOTS:
         QVERIFY2(failed.status == Status::Failed, qPrintable(describe(failed)));
         QVERIFY(failed.detail.contains(QStringLiteral("injected failure")));
         QVERIFY(!failed.remedy.isEmpty());
-        QCOMPARE(filesIn(folder), QStringList{});
+        QCOMPARE(test::filesIn(folder), QStringList{});
         QVERIFY2(service_.generate(request).succeeded(), "the next job runs");
     }
 
@@ -348,7 +335,7 @@ private Q_SLOTS:
         request.outputPath = newFolder("replay-" + QFileInfo(record).suffix()) + "/replay.mp4";
         const auto outcome = service_.generate(request);
         QVERIFY2(outcome.succeeded(), qPrintable(describe(outcome)));
-        QCOMPARE(maxDifference(decodedFrames(outcome.videoPath), referenceFrames_), 0);
+        QCOMPARE(maxDifference(test::decodedFrames(outcome.videoPath), referenceFrames_), 0);
     }
 
     void recordWithoutRequestIsRefused() {
@@ -567,7 +554,7 @@ private Q_SLOTS:
                 QSKIP("this LibTorch has a CUDA device");
             request.dtype = QStringLiteral("bf16");
         }
-        const QStringList inputsBefore = filesIn(inputs);
+        const QStringList inputsBefore = test::filesIn(inputs);
         const auto outcome = service_.generate(request);
         QVERIFY2(outcome.status == Status::Failed, qPrintable(describe(outcome)));
         QVERIFY2(outcome.message.contains(mentions, Qt::CaseInsensitive),
@@ -579,8 +566,8 @@ private Q_SLOTS:
             QVERIFY2(outcome.message.contains(request.modelFolder), qPrintable(outcome.message));
         QVERIFY(outcome.videoPath.isEmpty());
         QVERIFY(outcome.latentsPath.isEmpty());
-        QCOMPARE(filesIn(folder), QStringList{});
-        QCOMPARE(filesIn(inputs), inputsBefore);
+        QCOMPARE(test::filesIn(folder), QStringList{});
+        QCOMPARE(test::filesIn(inputs), inputsBefore);
         if (!request.outputPath.isEmpty())
             QVERIFY(!QFileInfo::exists(request.outputPath));
 
@@ -590,7 +577,7 @@ private Q_SLOTS:
             good.outputPath = folder + QStringLiteral("/good.mp4");
             const auto next = service_.generate(good);
             QVERIFY2(next.succeeded(), qPrintable(describe(next)));
-            QCOMPARE(maxDifference(decodedFrames(next.videoPath), referenceFrames_), 0);
+            QCOMPARE(maxDifference(test::decodedFrames(next.videoPath), referenceFrames_), 0);
         }
     }
 

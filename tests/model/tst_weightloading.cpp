@@ -161,7 +161,7 @@ private Q_SLOTS:
         Attention attention(config, torch::TensorOptions());
         at::manual_seed(5);
         for (auto& parameter : attention->parameters())
-            parameter.data().normal_();
+            parameter.data().copy_(at::randn(parameter.sizes()));
         const auto x = at::randn({1, 16, 6, 5});  // [B, C, H, W]
         const auto whole = attention(x);
         attention->setQueryChunk(4);
