@@ -85,6 +85,77 @@
     </message>
 </context>
 <context>
+    <name>kinora::ImageLoader</name>
+    <message>
+        <source>%1: the file is empty (0 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export or download the image again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 x %2 pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the image it holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 is too large (limit %3 megapixels)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downscale the image first; the model works at about 1280 x 704 anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not an image Kinora can read (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a PNG, JPEG or WebP image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has %2 frames: the first one is used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the image could not be decoded (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file may be truncated or damaged: export or download it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 x %3 pixels is too small</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a larger image: at least %1 pixels on each side, and about 1280 x 704 for the model to work with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: file not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the path of the input image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not a readable file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the file&apos;s permissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kinora::ParameterAdvisor</name>
     <message>
         <source>%1x%2, %3 frames, %4 steps needs about %5x the memory and at least %6x the time of a native run (1280x704, 16 frames, 50 steps): memory can run out, or one clip takes many minutes.</source>

@@ -85,6 +85,77 @@
     </message>
 </context>
 <context>
+    <name>kinora::ImageLoader</name>
+    <message>
+        <source>%1: the file is empty (0 bytes)</source>
+        <translation>%1：文件为空（0 字节）</translation>
+    </message>
+    <message>
+        <source>Export or download the image again</source>
+        <translation>请重新导出或下载这张图片</translation>
+    </message>
+    <message>
+        <source>%1 x %2 pixels</source>
+        <translation>%1 x %2 像素</translation>
+    </message>
+    <message>
+        <source>the image it holds</source>
+        <translation>其中的图像</translation>
+    </message>
+    <message>
+        <source>%1: %2 is too large (limit %3 megapixels)</source>
+        <translation>%1：%2 太大（上限 %3 百万像素）</translation>
+    </message>
+    <message>
+        <source>Downscale the image first; the model works at about 1280 x 704 anyway</source>
+        <translation>请先缩小图片；模型本身只在约 1280 x 704 的尺寸上工作</translation>
+    </message>
+    <message>
+        <source>%1: not an image Kinora can read (%2)</source>
+        <translation>%1：不是 Kinora 能读取的图片（%2）</translation>
+    </message>
+    <message>
+        <source>Use a PNG, JPEG or WebP image</source>
+        <translation>请使用 PNG、JPEG 或 WebP 图片</translation>
+    </message>
+    <message>
+        <source>%1 has %2 frames: the first one is used</source>
+        <translation>%1 有 %2 帧：只使用第一帧</translation>
+    </message>
+    <message>
+        <source>%1: the image could not be decoded (%2)</source>
+        <translation>%1：无法解码该图片（%2）</translation>
+    </message>
+    <message>
+        <source>The file may be truncated or damaged: export or download it again</source>
+        <translation>文件可能不完整或已损坏：请重新导出或下载</translation>
+    </message>
+    <message>
+        <source>%1: %2 x %3 pixels is too small</source>
+        <translation>%1：%2 x %3 像素太小</translation>
+    </message>
+    <message>
+        <source>Use a larger image: at least %1 pixels on each side, and about 1280 x 704 for the model to work with</source>
+        <translation>请使用更大的图片：每边至少 %1 像素，模型的工作尺寸约为 1280 x 704</translation>
+    </message>
+    <message>
+        <source>%1: file not found</source>
+        <translation>%1：找不到文件</translation>
+    </message>
+    <message>
+        <source>Check the path of the input image</source>
+        <translation>请检查输入图片的路径</translation>
+    </message>
+    <message>
+        <source>%1: not a readable file</source>
+        <translation>%1：不是可读取的文件</translation>
+    </message>
+    <message>
+        <source>Check the file&apos;s permissions</source>
+        <translation>请检查文件的权限</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ParameterAdvisor</name>
     <message>
         <source>%1x%2, %3 frames, %4 steps needs about %5x the memory and at least %6x the time of a native run (1280x704, 16 frames, 50 steps): memory can run out, or one clip takes many minutes.</source>

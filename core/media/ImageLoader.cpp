@@ -1,11 +1,18 @@
 #include "media/ImageLoader.h"
 
 #include <QBuffer>
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QImageReader>
 
 namespace kinora::media {
 namespace {
+
+// The messages are translated where the application installs a translator (the desktop app shows
+// them in its diagnostics and error dialogs); the CLI installs none, so it prints them in English.
+class ImageLoader {
+    Q_DECLARE_TR_FUNCTIONS(kinora::ImageLoader)
+};
 
 LoadedImage failure(const QString& error, const QString& remedy) {
     LoadedImage result;
@@ -15,8 +22,8 @@ LoadedImage failure(const QString& error, const QString& remedy) {
 }
 
 LoadedImage emptyFile(const QString& name) {
-    return failure(QStringLiteral("%1: the file is empty (0 bytes)").arg(name),
-                   QStringLiteral("Export or download the image again"));
+    return failure(ImageLoader::tr("%1: the file is empty (0 bytes)").arg(name),
+                   ImageLoader::tr("Export or download the image again"));
 }
 
 // A GIF's decoder allocates its logical screen, while the reader reports the first frame's size:
@@ -35,13 +42,13 @@ QSize gifScreenSize(QImageReader& reader) {
 
 LoadedImage tooLarge(const QString& name, QSize size) {
     const QString pixels =
-        size.isValid() ? QStringLiteral("%1 x %2 pixels").arg(size.width()).arg(size.height())
-                       : QStringLiteral("the image it holds");
-    return failure(QStringLiteral("%1: %2 is too large (limit %3 megapixels)")
+        size.isValid() ? ImageLoader::tr("%1 x %2 pixels").arg(size.width()).arg(size.height())
+                       : ImageLoader::tr("the image it holds");
+    return failure(ImageLoader::tr("%1: %2 is too large (limit %3 megapixels)")
                        .arg(name, pixels)
                        .arg(kMaxInputPixels / 1'000'000),
-                   QStringLiteral("Downscale the image first; the model works at about "
-                                  "1280 x 704 anyway"));
+                   ImageLoader::tr("Downscale the image first; the model works at about "
+                                   "1280 x 704 anyway"));
 }
 
 // The one decode path for files and bytes: `name` stands for the input in messages.
@@ -53,9 +60,9 @@ LoadedImage decode(QImageReader& reader, const QString& name) {
     // pixel (8-byte formats get half as many).
     QImageReader::setAllocationLimit(int((kMaxInputPixels * 4 + (1 << 20) - 1) >> 20));
     if (!reader.canRead()) {
-        return failure(
-            QStringLiteral("%1: not an image Kinora can read (%2)").arg(name, reader.errorString()),
-            QStringLiteral("Use a PNG, JPEG or WebP image"));
+        return failure(ImageLoader::tr("%1: not an image Kinora can read (%2)")
+                           .arg(name, reader.errorString()),
+                       ImageLoader::tr("Use a PNG, JPEG or WebP image"));
     }
     const QSize size = reader.size();
     if (size.isValid() && qint64(size.width()) * size.height() > kMaxInputPixels)
@@ -64,25 +71,29 @@ LoadedImage decode(QImageReader& reader, const QString& name) {
         qint64(screen.width()) * screen.height() > kMaxInputPixels)
         return tooLarge(name, screen);
     if (reader.imageCount() > 1) {
-        result.note = QStringLiteral("%1 has %2 frames: the first one is used")
+        result.note = ImageLoader::tr("%1 has %2 frames: the first one is used")
                           .arg(QFileInfo(name).fileName())
                           .arg(reader.imageCount());
     }
     QImage image = reader.read();
     if (image.isNull()) {
         return failure(
-            QStringLiteral("%1: the image could not be decoded (%2)")
+            ImageLoader::tr("%1: the image could not be decoded (%2)")
                 .arg(name, reader.errorString()),
-            QStringLiteral("The file may be truncated or damaged: export or download it again"));
+            ImageLoader::tr("The file may be truncated or damaged: export or download it again"));
     }
     if (qint64(image.width()) * image.height() > kMaxInputPixels)
         return tooLarge(name, image.size());
     if (image.width() < kMinInputSide || image.height() < kMinInputSide) {
-        return failure(QStringLiteral("%1: %2 x %3 pixels is too small")
-                           .arg(name)
-                           .arg(image.width())
-                           .arg(image.height()),
-                       QStringLiteral("Use an image of at least 256 pixels on its short side"));
+        return failure(
+            ImageLoader::tr("%1: %2 x %3 pixels is too small")
+                .arg(name)
+                .arg(image.width())
+                .arg(image.height()),
+            ImageLoader::tr(
+                "Use a larger image: at least %1 pixels on each side, and about 1280 x 704 "
+                "for the model to work with")
+                .arg(kMinInputSide));
     }
     result.image = image.convertToFormat(QImage::Format_RGB888);
     return result;
@@ -93,12 +104,12 @@ LoadedImage decode(QImageReader& reader, const QString& name) {
 LoadedImage loadInputImage(const QString& path) {
     const QFileInfo info(path);
     if (!info.exists()) {
-        return failure(QStringLiteral("%1: file not found").arg(path),
-                       QStringLiteral("Check the path of the input image"));
+        return failure(ImageLoader::tr("%1: file not found").arg(path),
+                       ImageLoader::tr("Check the path of the input image"));
     }
     if (!info.isFile() || !info.isReadable()) {
-        return failure(QStringLiteral("%1: not a readable file").arg(path),
-                       QStringLiteral("Check the file's permissions"));
+        return failure(ImageLoader::tr("%1: not a readable file").arg(path),
+                       ImageLoader::tr("Check the file's permissions"));
     }
     if (info.size() == 0)
         return emptyFile(path);

@@ -1,8 +1,10 @@
 // The facade's texts in the window's language: with Chinese installed, every parameter advisor and
-// image check finding, the camera engine's path, the built-in presets and the memory plan read in
-// Chinese; with English they read exactly as the facade writes them with no translator (as the CLI
-// prints them).
+// image check finding, every input-image loading error, the camera engine's path, the built-in
+// presets and the memory plan read in Chinese; with English they read exactly as the facade writes
+// them with no translator (as the CLI prints them).
 #include <QAction>
+#include <QBuffer>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,11 +19,13 @@
 #include <algorithm>
 #include <functional>
 
+#include "common/BadImages.h"
 #include "facade/CameraPrompt.h"
 #include "facade/MemoryPlanning.h"
 #include "facade/ParameterAdvisor.h"
 #include "facade/Presets.h"
 #include "media/ImageChecks.h"
+#include "media/ImageLoader.h"
 #include "ui/FacadeText.h"
 #include "ui/MainWindow.h"
 #include "ui/PromptEditor.h"
@@ -403,6 +407,54 @@ private Q_SLOTS:
 
         QVERIFY(ui::installTranslation(kEnglish));
         verifyEnglish(textsOf(media::checkImage(darkFlatPicture(), target)), untranslatedPicture_);
+    }
+
+    // Every way the loader refuses a picture (named "input.png" for the byte cases), and the note
+    // on a picture it takes.
+    void loaderMessages_data() {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("path");  // a file to load instead of bytes
+        const auto png = [](const QImage& image) {
+            QByteArray bytes;
+            QBuffer buffer(&bytes);
+            buffer.open(QIODevice::WriteOnly);
+            image.save(&buffer, "PNG");
+            return bytes;
+        };
+        const QByteArray photo = png(QImage(64, 48, QImage::Format_RGB888));
+        QTest::newRow("empty") << QByteArray() << QString();
+        QTest::newRow("not an image") << QByteArray("just some text, named .png") << QString();
+        QTest::newRow("truncated") << photo.left(photo.size() / 2) << QString();
+        QTest::newRow("header claims 30000x30000")
+            << test::pngHeaderClaiming(30000, 30000) << QString();
+        QTest::newRow("1x1") << png(QImage(1, 1, QImage::Format_RGB888)) << QString();
+        QTest::newRow("missing file")
+            << QByteArray() << QStringLiteral("/nonexistent-kinora-test/input.png");
+        QTest::newRow("a folder") << QByteArray() << QDir::tempPath();
+    }
+    void loaderMessages() {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, path);
+        const auto load = [&] {
+            return path.isEmpty() ? media::loadInputImageData(bytes, QStringLiteral("input.png"))
+                                  : media::loadInputImage(path);
+        };
+        const media::LoadedImage untranslated = load();
+        QVERIFY(!untranslated.ok());
+        QVERIFY(!hasHan(untranslated.error + untranslated.remedy));
+
+        QVERIFY(ui::installTranslation(kChinese));
+        const media::LoadedImage chinese = load();
+        QVERIFY(!chinese.ok());
+        // The message may quote Qt's own decoder error, which Kinora does not translate.
+        QVERIFY2(hasHan(chinese.error), qPrintable(chinese.error));
+        QVERIFY2(!hasPlaceholder(chinese.error), qPrintable(chinese.error));
+        QVERIFY2(notChinese(chinese.remedy).isEmpty(), qPrintable(notChinese(chinese.remedy)));
+
+        QVERIFY(ui::installTranslation(kEnglish));
+        const media::LoadedImage english = load();
+        QCOMPARE(english.error, untranslated.error);
+        QCOMPARE(english.remedy, untranslated.remedy);
     }
 
     void cameraMoves_data() {

@@ -97,7 +97,8 @@ private Q_SLOTS:
              QStringLiteral("-no-obsolete"), QStringLiteral("-locations"), QStringLiteral("none"),
              QStringLiteral(KINORA_SOURCE_DIR "/ui"), QStringLiteral(KINORA_SOURCE_DIR "/app/gui"),
              QStringLiteral(KINORA_SOURCE_DIR "/core/facade/ParameterAdvisor.cpp"),
-             QStringLiteral(KINORA_SOURCE_DIR "/core/media/ImageChecks.cpp"), QStringLiteral("-ts"),
+             QStringLiteral(KINORA_SOURCE_DIR "/core/media/ImageChecks.cpp"),
+             QStringLiteral(KINORA_SOURCE_DIR "/core/media/ImageLoader.cpp"), QStringLiteral("-ts"),
              copy});
         QVERIFY(lupdate.waitForFinished(60000));
         QVERIFY2(lupdate.exitCode() == 0, lupdate.readAllStandardError().constData());
