@@ -761,21 +761,16 @@ void CompareView::keyPressEvent(QKeyEvent* event) {
         event->accept();
         return;
     }
+    if (transport_->handleKey(key)) {
+        event->accept();
+        return;
+    }
     switch (key) {
         case Qt::Key_Left:
         case Qt::Key_Right:
         case Qt::Key_Up:
         case Qt::Key_Down:
             moveSelection(key);
-            break;
-        case Qt::Key_Space:
-            togglePlayback();
-            break;
-        case Qt::Key_Comma:
-            stepBackward();
-            break;
-        case Qt::Key_Period:
-            stepForward();
             break;
         case Qt::Key_S:
             toggleMark(kStarred);

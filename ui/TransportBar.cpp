@@ -77,6 +77,22 @@ void TransportBar::setLooping(bool looping) {
     loopButton_->setChecked(looping);
 }
 
+bool TransportBar::handleKey(int key) {
+    switch (key) {
+        case Qt::Key_Space:
+            Q_EMIT playToggled();
+            return true;
+        case Qt::Key_Comma:
+            Q_EMIT stepBackwardRequested();
+            return true;
+        case Qt::Key_Period:
+            Q_EMIT stepForwardRequested();
+            return true;
+        default:
+            return false;
+    }
+}
+
 QToolButton* TransportBar::addTextButton(const QString& objectName, const QString& text,
                                          const QString& toolTip) {
     QToolButton* button = addButton(objectName, toolTip);

@@ -3,7 +3,8 @@
 // where playback stands through showPosition(). The result pane and the candidate grid share it,
 // so both read and behave the same.
 //
-// Its buttons and slider never take focus: the keys (Space, ",", ".") belong to the view.
+// Its buttons and slider never take focus: the keys (Space, ",", ".") go to the view, which hands
+// them to handleKey().
 #pragma once
 
 #include <QWidget>
@@ -31,6 +32,10 @@ public:
     bool isLooping() const;
     // Checks or unchecks the loop button; loopToggled() follows only on a change.
     void setLooping(bool looping);
+
+    // The transport keys, for the owning view's keyPressEvent: Space asks to play or pause, ","
+    // and "." to step one frame back or forward, as the buttons do. Returns whether `key` was one.
+    bool handleKey(int key);
 
     // A text button after the frame counter, in the row's style and likewise without focus.
     QToolButton* addTextButton(const QString& objectName, const QString& text,

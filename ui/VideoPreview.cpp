@@ -275,21 +275,10 @@ qint64 VideoPreview::positionOfFrame(int frame) const {
 }
 
 void VideoPreview::keyPressEvent(QKeyEvent* event) {
-    switch (event->key()) {
-        case Qt::Key_Space:
-            togglePlayback();
-            break;
-        case Qt::Key_Comma:
-            stepBackward();
-            break;
-        case Qt::Key_Period:
-            stepForward();
-            break;
-        default:
-            QWidget::keyPressEvent(event);
-            return;
-    }
-    event->accept();
+    if (transport_->handleKey(event->key()))
+        event->accept();
+    else
+        QWidget::keyPressEvent(event);
 }
 
 void VideoPreview::showPage(Page page) {

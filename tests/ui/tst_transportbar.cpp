@@ -1,6 +1,6 @@
 // The transport row the result pane and the candidate grid share: it shows where playback stands
 // without asking for a seek, turns a drag of the slider into a seek, a click into the matching
-// request, and keeps its controls out of the keyboard focus.
+// request, a transport key into the same request, and keeps its controls out of the keyboard focus.
 #include <QLabel>
 #include <QSignalSpy>
 #include <QSlider>
@@ -85,6 +85,33 @@ private Q_SLOTS:
         QSignalSpy backs(&bar, &TransportBar::stepBackwardRequested);
         QSignalSpy forwards(&bar, &TransportBar::stepForwardRequested);
         QTest::mouseClick(bar.findChild<QToolButton*>(button), Qt::LeftButton);
+        QCOMPARE(plays.size(), play);
+        QCOMPARE(backs.size(), back);
+        QCOMPARE(forwards.size(), forward);
+    }
+
+    void keysAskForTheirAction_data() {
+        QTest::addColumn<int>("key");
+        QTest::addColumn<bool>("handled");
+        QTest::addColumn<int>("play");
+        QTest::addColumn<int>("back");
+        QTest::addColumn<int>("forward");
+        QTest::newRow("space") << int(Qt::Key_Space) << true << 1 << 0 << 0;
+        QTest::newRow("comma") << int(Qt::Key_Comma) << true << 0 << 1 << 0;
+        QTest::newRow("period") << int(Qt::Key_Period) << true << 0 << 0 << 1;
+        QTest::newRow("other key") << int(Qt::Key_Z) << false << 0 << 0 << 0;
+    }
+    void keysAskForTheirAction() {
+        QFETCH(int, key);
+        QFETCH(bool, handled);
+        QFETCH(int, play);
+        QFETCH(int, back);
+        QFETCH(int, forward);
+        TransportBar bar(TransportBar::Target::OneVideo);
+        QSignalSpy plays(&bar, &TransportBar::playToggled);
+        QSignalSpy backs(&bar, &TransportBar::stepBackwardRequested);
+        QSignalSpy forwards(&bar, &TransportBar::stepForwardRequested);
+        QCOMPARE(bar.handleKey(key), handled);
         QCOMPARE(plays.size(), play);
         QCOMPARE(backs.size(), back);
         QCOMPARE(forwards.size(), forward);
