@@ -20,6 +20,7 @@
 #include "common/Files.h"
 #include "common/Fixture.h"
 #include "common/FixtureRequest.h"
+#include "common/Outcome.h"
 #include "facade/BuildInfo.h"
 #include "facade/GenerationService.h"
 
@@ -43,33 +44,6 @@ GenerationRequest smallRequest(const QString& outputPath) {
     request.steps = kSteps;
     request.format = QStringLiteral("mp4");
     return request;
-}
-
-// Largest per-channel difference between two equally long frame lists (-1 when they cannot be
-// compared).
-int maxDifference(const QList<QImage>& a, const QList<QImage>& b) {
-    if (a.size() != b.size() || a.isEmpty())
-        return -1;
-    int largest = 0;
-    for (qsizetype i = 0; i < a.size(); ++i) {
-        const QImage x = a[i].convertToFormat(QImage::Format_RGB888);
-        const QImage y = b[i].convertToFormat(QImage::Format_RGB888);
-        if (x.size() != y.size())
-            return -1;
-        for (int row = 0; row < x.height(); ++row) {
-            const uchar* p = x.constScanLine(row);
-            const uchar* q = y.constScanLine(row);
-            for (int c = 0; c < x.width() * 3; ++c)
-                largest = std::max(largest, std::abs(int(p[c]) - int(q[c])));
-        }
-    }
-    return largest;
-}
-
-QString describe(const GenerationOutcome& outcome) {
-    return QStringLiteral("status %1: %2 (%3) [%4]")
-        .arg(int(outcome.status))
-        .arg(outcome.message, outcome.remedy, outcome.detail.left(300));
 }
 
 }  // namespace
@@ -126,7 +100,7 @@ private Q_SLOTS:
         const QString folder = newFolder("reference");
         reference_ = smallRequest(folder + QStringLiteral("/clip.mp4"));
         const auto outcome = service_.generate(reference_);
-        QVERIFY2(outcome.succeeded(), qPrintable(describe(outcome)));
+        QVERIFY2(outcome.succeeded(), qPrintable(test::describe(outcome)));
         referenceOutcome_ = outcome;
         referenceFrames_ = test::decodedFrames(outcome.videoPath);
         QCOMPARE(referenceFrames_.size(), kFrames);
@@ -171,7 +145,7 @@ private Q_SLOTS:
         request.outputPath = newFolder("preprocessed") + QStringLiteral("/clip.mp4");
         request.preprocess = PreprocessSettings::advised();
         const auto outcome = service_.generate(request);
-        QVERIFY2(outcome.succeeded(), qPrintable(describe(outcome)));
+        QVERIFY2(outcome.succeeded(), qPrintable(test::describe(outcome)));
         QVERIFY2(outcome.note.contains(QStringLiteral("preprocessed")), qPrintable(outcome.note));
         const QImage source(outcome.sourceImagePath);
         QCOMPARE(source.size(), QSize(request.width, request.height));
@@ -192,8 +166,9 @@ private Q_SLOTS:
         auto request = reference_;
         request.outputPath = newFolder("again") + QStringLiteral("/clip.mp4");
         const auto outcome = service_.generate(request);
-        QVERIFY2(outcome.succeeded(), qPrintable(describe(outcome)));
-        QCOMPARE(maxDifference(test::decodedFrames(outcome.videoPath), referenceFrames_), 0);
+        QVERIFY2(outcome.succeeded(), qPrintable(test::describe(outcome)));
+        QCOMPARE(test::maxFrameDifference(test::decodedFrames(outcome.videoPath), referenceFrames_),
+                 0);
     }
 
     void otherSeedGivesOtherFrames() {
@@ -201,9 +176,10 @@ private Q_SLOTS:
         request.seed = reference_.seed + 1;
         request.outputPath = newFolder("other-seed") + QStringLiteral("/clip.mp4");
         const auto outcome = service_.generate(request);
-        QVERIFY2(outcome.succeeded(), qPrintable(describe(outcome)));
+        QVERIFY2(outcome.succeeded(), qPrintable(test::describe(outcome)));
         // Far beyond what re-encoding the same frames could change.
-        QVERIFY(maxDifference(test::decodedFrames(outcome.videoPath), referenceFrames_) > 16);
+        QVERIFY(test::maxFrameDifference(test::decodedFrames(outcome.videoPath), referenceFrames_) >
+                16);
     }
 
     void cancelLeavesNothing_data() {
@@ -234,7 +210,7 @@ private Q_SLOTS:
         };
         callbacks.cancelled = [&] { return cancel; };
         const auto outcome = service_.generate(request, callbacks);
-        QVERIFY2(outcome.status == Status::Cancelled, qPrintable(describe(outcome)));
+        QVERIFY2(outcome.status == Status::Cancelled, qPrintable(test::describe(outcome)));
         QCOMPARE(lastStep, step);  // it stopped before the next step
         QVERIFY(outcome.videoPath.isEmpty());
         QVERIFY(outcome.latentsPath.isEmpty());
@@ -242,7 +218,7 @@ private Q_SLOTS:
 
         // The service is ready for the next job right away.
         const auto next = service_.generate(request);
-        QVERIFY2(next.succeeded(), qPrintable(describe(next)));
+        QVERIFY2(next.succeeded(), qPrintable(test::describe(next)));
         QVERIFY(QFileInfo::exists(next.videoPath));
     }
 
@@ -266,7 +242,7 @@ private Q_SLOTS:
                 throw std::runtime_error("injected failure");
         };
         const auto failed = service_.generate(request, callbacks);
-        QVERIFY2(failed.status == Status::Failed, qPrintable(describe(failed)));
+        QVERIFY2(failed.status == Status::Failed, qPrintable(test::describe(failed)));
         QCOMPARE(failed.latentsPath, latentsPathFor(request.outputPath));
         QVERIFY2(failed.message.contains(failed.latentsPath), qPrintable(failed.message));
         QVERIFY2(failed.remedy.contains(QStringLiteral("kinora-cli decode")),
@@ -280,13 +256,14 @@ private Q_SLOTS:
         DecodeSettings settings;
         settings.chunkFrames = 1;
         const auto finished = service_.decodeSavedLatents(failed.latentsPath, settings);
-        QVERIFY2(finished.succeeded(), qPrintable(describe(finished)));
+        QVERIFY2(finished.succeeded(), qPrintable(test::describe(finished)));
         QCOMPARE(finished.videoPath, request.outputPath);
         QVERIFY(QFileInfo::exists(finished.sidecarPath));
         QVERIFY(!QFileInfo::exists(failed.latentsPath));
         QCOMPARE(test::filesIn(folder), (QStringList{"clip.json", "clip.mp4", "clip.source.png"}));
         // The same frames the uninterrupted run wrote.
-        QCOMPARE(maxDifference(test::decodedFrames(finished.videoPath), referenceFrames_), 0);
+        QCOMPARE(
+            test::maxFrameDifference(test::decodedFrames(finished.videoPath), referenceFrames_), 0);
     }
 
     void failureBeforeLatentsAreSavedLeavesNothing_data() {
@@ -308,7 +285,7 @@ private Q_SLOTS:
                 throw std::runtime_error("injected failure");
         };
         const auto failed = service_.generate(request, callbacks);
-        QVERIFY2(failed.status == Status::Failed, qPrintable(describe(failed)));
+        QVERIFY2(failed.status == Status::Failed, qPrintable(test::describe(failed)));
         QVERIFY(failed.detail.contains(QStringLiteral("injected failure")));
         QVERIFY(!failed.remedy.isEmpty());
         QCOMPARE(test::filesIn(folder), QStringList{});
@@ -334,8 +311,9 @@ private Q_SLOTS:
         auto request = *replayed;
         request.outputPath = newFolder("replay-" + QFileInfo(record).suffix()) + "/replay.mp4";
         const auto outcome = service_.generate(request);
-        QVERIFY2(outcome.succeeded(), qPrintable(describe(outcome)));
-        QCOMPARE(maxDifference(test::decodedFrames(outcome.videoPath), referenceFrames_), 0);
+        QVERIFY2(outcome.succeeded(), qPrintable(test::describe(outcome)));
+        QCOMPARE(test::maxFrameDifference(test::decodedFrames(outcome.videoPath), referenceFrames_),
+                 0);
     }
 
     void recordWithoutRequestIsRefused() {
@@ -381,7 +359,7 @@ private Q_SLOTS:
             }
         };
         const auto outcome = service_.generate(request, callbacks);
-        QVERIFY2(outcome.succeeded(), qPrintable(describe(outcome)));
+        QVERIFY2(outcome.succeeded(), qPrintable(test::describe(outcome)));
         QCOMPARE(stages, (QList<GenerationStage>{
                              GenerationStage::LoadingModel, GenerationStage::EncodingPrompt,
                              GenerationStage::EncodingImage, GenerationStage::Denoising,
@@ -440,8 +418,9 @@ private Q_SLOTS:
         request.outputPath = newFolder(QStringLiteral("nan-output")) + QStringLiteral("/clip.mp4");
         GenerationService service;
         const auto outcome = service.generate(request);
-        QVERIFY2(outcome.status == Status::Failed, qPrintable(describe(outcome)));
-        QVERIFY2(outcome.message.contains(QStringLiteral("NaN")), qPrintable(describe(outcome)));
+        QVERIFY2(outcome.status == Status::Failed, qPrintable(test::describe(outcome)));
+        QVERIFY2(outcome.message.contains(QStringLiteral("NaN")),
+                 qPrintable(test::describe(outcome)));
         QVERIFY2(outcome.remedy.contains(QStringLiteral("inspect")), qPrintable(outcome.remedy));
         QVERIFY(outcome.videoPath.isEmpty());
         QVERIFY(!QFileInfo::exists(request.outputPath));
@@ -556,10 +535,10 @@ private Q_SLOTS:
         }
         const QStringList inputsBefore = test::filesIn(inputs);
         const auto outcome = service_.generate(request);
-        QVERIFY2(outcome.status == Status::Failed, qPrintable(describe(outcome)));
+        QVERIFY2(outcome.status == Status::Failed, qPrintable(test::describe(outcome)));
         QVERIFY2(outcome.message.contains(mentions, Qt::CaseInsensitive),
-                 qPrintable(describe(outcome)));
-        QVERIFY2(!outcome.remedy.isEmpty(), qPrintable(describe(outcome)));
+                 qPrintable(test::describe(outcome)));
+        QVERIFY2(!outcome.remedy.isEmpty(), qPrintable(test::describe(outcome)));
         if (request.imagePath == badImage)
             QVERIFY2(outcome.message.contains(badImage), qPrintable(outcome.message));
         if (request.modelFolder != reference_.modelFolder)
@@ -576,8 +555,9 @@ private Q_SLOTS:
             auto good = reference_;
             good.outputPath = folder + QStringLiteral("/good.mp4");
             const auto next = service_.generate(good);
-            QVERIFY2(next.succeeded(), qPrintable(describe(next)));
-            QCOMPARE(maxDifference(test::decodedFrames(next.videoPath), referenceFrames_), 0);
+            QVERIFY2(next.succeeded(), qPrintable(test::describe(next)));
+            QCOMPARE(
+                test::maxFrameDifference(test::decodedFrames(next.videoPath), referenceFrames_), 0);
         }
     }
 

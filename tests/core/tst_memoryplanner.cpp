@@ -18,6 +18,7 @@
 #include "common/Fixture.h"
 #include "common/FixtureRequest.h"
 #include "common/Golden.h"
+#include "common/Outcome.h"
 #include "facade/GenerationService.h"
 #include "facade/MemoryPlanning.h"
 #include "model/MemoryPlanner.h"
@@ -88,30 +89,6 @@ QList<QImage> pngFrames(const QString& folder) {
     for (const auto& name : dir.entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name))
         frames << QImage(dir.filePath(name)).convertToFormat(QImage::Format_RGB888);
     return frames;
-}
-
-// Largest per-channel difference (-1 when the lists cannot be compared).
-int maxDifference(const QList<QImage>& a, const QList<QImage>& b) {
-    if (a.size() != b.size() || a.isEmpty())
-        return -1;
-    int largest = 0;
-    for (qsizetype i = 0; i < a.size(); ++i) {
-        if (a[i].size() != b[i].size())
-            return -1;
-        for (int row = 0; row < a[i].height(); ++row) {
-            const uchar* p = a[i].constScanLine(row);
-            const uchar* q = b[i].constScanLine(row);
-            for (int c = 0; c < a[i].width() * 3; ++c)
-                largest = std::max(largest, std::abs(int(p[c]) - int(q[c])));
-        }
-    }
-    return largest;
-}
-
-QString describe(const GenerationOutcome& outcome) {
-    return QStringLiteral("status %1: %2 (%3) [%4]")
-        .arg(int(outcome.status))
-        .arg(outcome.message, outcome.remedy, outcome.detail.left(300));
 }
 
 enum class Case { FitsAsIs, NeedsChunking, NeedsOffload, NeedsDowngrade, Downgraded, Impossible };
@@ -387,7 +364,7 @@ private Q_SLOTS:
         GenerationRequest request = fixtureRequest(dir_.filePath("reference"));
         service_.setKeepLatents(true);
         const auto outcome = service_.generate(request);
-        QVERIFY2(outcome.succeeded(), qPrintable(describe(outcome)));
+        QVERIFY2(outcome.succeeded(), qPrintable(test::describe(outcome)));
         QVERIFY(outcome.memoryNotes.isEmpty());
         QCOMPARE(outcome.memoryPlan.value("verdict").toString(), QStringLiteral("fits"));
         referenceLatents_ = savedLatents(outcome.latentsPath);
@@ -428,7 +405,7 @@ private Q_SLOTS:
             dir_.filePath(QStringLiteral("recovered-%1-%2").arg(step).arg(decodeFailures));
         const auto outcome = service_.generate(fixtureRequest(output));
         service_.injectFaults({});
-        QVERIFY2(outcome.succeeded(), qPrintable(describe(outcome)));
+        QVERIFY2(outcome.succeeded(), qPrintable(test::describe(outcome)));
         QCOMPARE(outcome.memoryNotes.size(), 1);
         QVERIFY2(outcome.memoryNotes.front().contains(noteSays),
                  qPrintable(outcome.memoryNotes.front()));
@@ -448,7 +425,7 @@ private Q_SLOTS:
         const double difference = (latents - referenceLatents_).abs().max().item<double>();
         QVERIFY2(difference <= atol, qPrintable(QString::number(difference)));
         // 8-bit frames of latents this close differ by a rounding step at most.
-        QVERIFY(maxDifference(pngFrames(outcome.videoPath), referenceFrames_) <= 1);
+        QVERIFY(test::maxFrameDifference(pngFrames(outcome.videoPath), referenceFrames_) <= 1);
     }
 
     // More failures than tighter plans: a clear failure naming the step and the memory the plan
@@ -504,7 +481,7 @@ private Q_SLOTS:
         const auto downgraded = service_.generate(request);
         service_.setAllowDowngrade(false);
         service_.setMemoryLimit(std::nullopt);
-        QVERIFY2(downgraded.succeeded(), qPrintable(describe(downgraded)));
+        QVERIFY2(downgraded.succeeded(), qPrintable(test::describe(downgraded)));
         QCOMPARE(pngFrames(downgraded.videoPath).size(), proposedFrames);
         QVERIFY(downgraded.note.contains(QStringLiteral("Downgraded")));
         QFile sidecar(downgraded.sidecarPath);
