@@ -6,8 +6,8 @@
 #   ./dev.sh build  install what is missing and build only
 #   ./dev.sh asan   the libraries, the CLI and their tests under AddressSanitizer + UBSan
 #                   (build-asan), then ctest there without the GUI and packaging tests
-# Environment: BUILD_DIR (default build), KINORA_FIXTURE_DIR (test fixture), CMAKE_PREFIX_PATH
-# (a LibTorch of your own, e.g. a CUDA build).
+# Environment: BUILD_DIR (default build), ASAN_BUILD_DIR (default build-asan), JOBS (default: all
+# cores), KINORA_FIXTURE_DIR (test fixture), CMAKE_PREFIX_PATH (a LibTorch of your own, e.g. CUDA).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
