@@ -25,10 +25,6 @@ inline QJsonObject goldenCases() {
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
-inline double tolerance(const char* key) {
-    return goldenCases().value(QStringLiteral("tolerances")).toObject().value(key).toDouble(-1.0);
-}
-
 // Every tensor of golden/<name>; throws when the file cannot be read, so the test fails loudly.
 inline std::map<std::string, at::Tensor> goldenTensors(const QString& name) {
     const QString path = goldenDir() + QLatin1Char('/') + name;
@@ -48,11 +44,11 @@ inline const at::Tensor& tensorNamed(const std::map<std::string, at::Tensor>& te
 
 }  // namespace kinora::test
 
-// Compares and reports the max abs error in the test log, whether it passes or not.
-#define KINORA_COMPARE_TENSORS(actual, expected, name, atol, rtol)             \
-    do {                                                                       \
-        const auto comparison_ =                                               \
-            kinora::model::compareTensors(name, actual, expected, atol, rtol); \
-        qInfo("%s", comparison_.describe().c_str());                           \
-        QVERIFY2(comparison_.pass, comparison_.describe().c_str());            \
+// Compares under one of kinora::model::tolerance's bounds and reports the errors in the test log,
+// whether it passes or not.
+#define KINORA_COMPARE_TENSORS(actual, expected, name, bound)                                  \
+    do {                                                                                       \
+        const auto comparison_ = kinora::model::compareTensors(name, actual, expected, bound); \
+        qInfo("%s", comparison_.describe().c_str());                                           \
+        QVERIFY2(comparison_.pass, comparison_.describe().c_str());                            \
     } while (false)

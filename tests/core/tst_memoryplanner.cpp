@@ -420,10 +420,8 @@ private Q_SLOTS:
 
         const auto latents = savedLatents(outcome.latentsPath);
         QVERIFY(latents.defined());
-        const double atol = test::tolerance("final_latents_atol");
-        QVERIFY(atol >= 0.0);
-        const double difference = (latents - referenceLatents_).abs().max().item<double>();
-        QVERIFY2(difference <= atol, qPrintable(QString::number(difference)));
+        KINORA_COMPARE_TENSORS(latents, referenceLatents_, "latents after the recovery",
+                               model::tolerance::kEndToEnd);
         // 8-bit frames of latents this close differ by a rounding step at most.
         QVERIFY(test::maxFrameDifference(pngFrames(outcome.videoPath), referenceFrames_) <= 1);
     }

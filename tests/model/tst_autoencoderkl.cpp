@@ -1,6 +1,6 @@
 // AutoencoderKL against the fixture's goldens: encode (encoder output, moments, mean, logvar, std,
 // sample with the stored noise), chunked video decode of the stored latents, chunk-size invariance,
-// tiled decode close to the whole-frame decode, cancellation between chunks, strict loading
+// tiled decode a blend of the tiles' own decodes, cancellation between chunks, strict loading
 // errors, F16 weights converted on load, and the real model's state-dict layout from its config.
 
 // Torch headers come before Qt's: Qt's `slots` keyword macro breaks torch/csrc/jit headers.
@@ -37,13 +37,6 @@ Q_DECLARE_METATYPE(kinora::model::ErrorCode)
 
 namespace {
 
-// Tiled decode differs from the whole-frame decode because the up blocks' group norms and convs
-// see one tile at a time. The documented bound, for overlaps of at least a quarter tile: max
-// |tiled - untiled| <= 0.25 x max |untiled|. Measured on the tiny fixture (random weights, output
-// max |x| ~2.7): 0.22 with 4-latent-pixel tiles overlapping 2 on the 8x12 golden latents, 0.20
-// with 8/4 and 0.026-0.086 with 16-24 pixel tiles on 32x48 latents (mean |diff| 0.007-0.07).
-constexpr double kTiledRelativeBound = 0.25;
-
 const std::string kWeightsFile = "diffusion_pytorch_model.safetensors";
 
 std::filesystem::path vaeDir() {
@@ -70,8 +63,6 @@ class TestAutoencoderKL : public QObject {
 
 private:
     AutoencoderKL vae{nullptr};
-    double atol = 0.0;
-    double rtol = 0.0;
 
     // VAE-space latents for the tiling tests: the first golden decode frame, or a seeded draw of
     // height x width (the golden latents are too small for large tiles).
@@ -105,9 +96,6 @@ private Q_SLOTS:
         auto loaded = AutoencoderKL::load(vaeDir(), at::kFloat, at::kCPU);
         QVERIFY2(loaded, loaded ? "" : loaded.error().describe().c_str());
         vae = std::move(*loaded);
-        atol = kinora::test::tolerance("components_atol");
-        rtol = kinora::test::tolerance("components_rtol");
-        QVERIFY(atol >= 0 && rtol >= 0);
     }
 
     void configMatchesFile() {
@@ -178,22 +166,23 @@ private Q_SLOTS:
         const auto& pixels = tensorNamed(image, "vae.pixel_values");
         const auto encoderOut = vae->encoder(pixels);
         KINORA_COMPARE_TENSORS(encoderOut, tensorNamed(image, "vae.encoder_out"), "vae.encoder_out",
-                               atol, rtol);
+                               tolerance::kComponent);
         KINORA_COMPARE_TENSORS(vae->quantConv(encoderOut), tensorNamed(image, "vae.moments"),
-                               "vae.moments", atol, rtol);
+                               "vae.moments", tolerance::kComponent);
         const auto latent = vae->encode(pixels);
         KINORA_COMPARE_TENSORS(latent.mean, tensorNamed(image, "vae.latent_mean"),
-                               "vae.latent_mean", atol, rtol);
+                               "vae.latent_mean", tolerance::kComponent);
         KINORA_COMPARE_TENSORS(latent.logvar, tensorNamed(image, "vae.latent_logvar"),
-                               "vae.latent_logvar", atol, rtol);
+                               "vae.latent_logvar", tolerance::kComponent);
         KINORA_COMPARE_TENSORS(latent.std(), tensorNamed(image, "vae.latent_std"), "vae.latent_std",
-                               atol, rtol);
+                               tolerance::kComponent);
         const auto& noise = tensorNamed(image, "vae.sample_noise");
         KINORA_COMPARE_TENSORS(latent.sample(noise), tensorNamed(image, "vae.sample"), "vae.sample",
-                               atol, rtol);
+                               tolerance::kComponent);
         // Query chunking bounds memory without changing the result.
         const auto chunked = vae->encode(pixels, 7);
-        KINORA_COMPARE_TENSORS(chunked.mean, latent.mean, "encode query chunk 7 vs all", 1e-5, 0.0);
+        KINORA_COMPARE_TENSORS(chunked.mean, latent.mean, "encode query chunk 7 vs all",
+                               tolerance::kReordered);
     }
 
     void clampsLogvar() {
@@ -256,11 +245,11 @@ private Q_SLOTS:
         QCOMPARE(video.scalar_type(), at::kFloat);
         if (!videoKey.isEmpty()) {
             KINORA_COMPARE_TENSORS(video, tensorNamed(golden, videoKey.toStdString()),
-                                   (file + ':' + videoKey).toStdString(), atol, rtol);
+                                   (file + ':' + videoKey).toStdString(), tolerance::kComponent);
         }
         const std::string framesKey = golden.count("frames_pt") ? "frames_pt" : "frames";
         KINORA_COMPARE_TENSORS(framesOf(video), tensorNamed(golden, framesKey),
-                               (file + ':').toStdString() + framesKey, atol, rtol);
+                               (file + ':').toStdString() + framesKey, tolerance::kComponent);
     }
 
     void chunkSizesAgree() {
@@ -269,7 +258,8 @@ private Q_SLOTS:
         const auto all = decodeGolden(latents, 0);
         for (const int chunk : {1, 2, int(latents.size(2))}) {
             KINORA_COMPARE_TENSORS(decodeGolden(latents, chunk), all,
-                                   "chunk " + std::to_string(chunk) + " vs all frames", 1e-5, 0.0);
+                                   "chunk " + std::to_string(chunk) + " vs all frames",
+                                   tolerance::kReordered);
         }
     }
 
@@ -281,7 +271,7 @@ private Q_SLOTS:
         const auto whole = vae->decodeLatents(latents, options);
         options.attentionQueryChunk = 5;
         KINORA_COMPARE_TENSORS(vae->decodeLatents(latents, options), whole,
-                               "attention query chunk 5 vs all", 1e-5, 0.0);
+                               "attention query chunk 5 vs all", tolerance::kReordered);
     }
 
     void tileSpansCover_data() {
@@ -330,12 +320,12 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, tileSpans(10, 4, -1));
     }
 
-    void tiledDecodeStaysClose_data() {
+    void tiledDecodeBlendsTileDecodes_data() {
         QTest::addColumn<int>("height");  // 0: the golden latents' size
         QTest::addColumn<int>("width");
         QTest::addColumn<int>("tile");
         QTest::addColumn<int>("overlap");
-        QTest::newRow("golden, one tile") << 0 << 0 << 32 << 8;
+        QTest::newRow("golden, one tile") << 0 << 0 << 1024 << 8;
         QTest::newRow("golden, 4/2") << 0 << 0 << 4 << 2;
         QTest::newRow("golden, 6/3") << 0 << 0 << 6 << 3;
         QTest::newRow("32x48, 8/4") << 32 << 48 << 8 << 4;
@@ -344,27 +334,55 @@ private Q_SLOTS:
         QTest::newRow("32x48, 24/8") << 32 << 48 << 24 << 8;
     }
 
-    void tiledDecodeStaysClose() {
+    // Tiled decode differs from the whole-frame decode by as much as the up blocks' receptive
+    // field makes it (no number of ours bounds that); what it must be is a blend of the tiles'
+    // own decodes. So the oracle is built from per-tile decodes of the whole latent's mid block:
+    // where one tile alone covers a pixel the result is that tile's decode, and everywhere it lies
+    // between the smallest and largest decode of the tiles covering the pixel (a convex blend).
+    void tiledDecodeBlendsTileDecodes() {
         QFETCH(int, height);
         QFETCH(int, width);
         QFETCH(int, tile);
         QFETCH(int, overlap);
-        const auto z = tilingLatents(height, width);
-        const auto untiled = vae->decode(z);
+        const auto z = tilingLatents(height, width);  // [1, C, h, w]
+        const auto untiled = vae->decode(z);          // [1, Cout, H, W]
         const auto tiled = decodeTiled(z, tile, overlap);
         QCOMPARE(tiled.sizes(), untiled.sizes());
-        const double difference = maxAbs(tiled - untiled);
-        const double relative = difference / maxAbs(untiled);
-        qInfo(
-            "latent %dx%d, tile %d overlap %d: max |tiled - untiled| %.6g (%.6g of max |untiled| "
-            "%.6g), mean %.6g",
-            int(z.size(2)), int(z.size(3)), tile, overlap, difference, relative, maxAbs(untiled),
-            (tiled - untiled).abs().mean().item<double>());
-        if (tile >= z.size(2) && tile >= z.size(3))
-            QCOMPARE(difference, 0.0);
-        else
-            QVERIFY(difference > 0.0);  // several tiles were decoded
-        QVERIFY2(relative <= kTiledRelativeBound, qPrintable(QString::number(relative)));
+        qInfo("latent %dx%d, tile %d overlap %d: max |tiled - untiled| %.6g of max |untiled| %.6g",
+              int(z.size(2)), int(z.size(3)), tile, overlap, maxAbs(tiled - untiled),
+              maxAbs(untiled));
+        if (tile >= z.size(2) && tile >= z.size(3)) {
+            KINORA_COMPARE_TENSORS(tiled, untiled, "one tile vs whole", tolerance::kExact);
+            return;
+        }
+        const auto scale = vae->config().spatialScale();
+        const auto mid = vae->decoder->forwardMid(vae->postQuantConv(z));  // [1, Clast, h, w]
+        auto lowest = at::full_like(tiled, INFINITY);
+        auto highest = at::full_like(tiled, -INFINITY);
+        auto covering = at::zeros_like(tiled);
+        auto sole = at::zeros_like(tiled);  // the one tile's decode where only one covers
+        for (const auto& row : tileSpans(z.size(2), tile, overlap)) {
+            for (const auto& column : tileSpans(z.size(3), tile, overlap)) {
+                const auto decoded = vae->decoder->forwardUp(
+                    mid.narrow(2, row.start, row.length)
+                        .narrow(3, column.start, column.length));  // [1, Cout, th*s, tw*s]
+                const auto region = [&](at::Tensor& image) {
+                    return image.narrow(2, row.start * scale, row.length * scale)
+                        .narrow(3, column.start * scale, column.length * scale);
+                };
+                region(lowest).copy_(at::minimum(region(lowest), decoded));
+                region(highest).copy_(at::maximum(region(highest), decoded));
+                region(covering).add_(1);
+                region(sole).add_(decoded);
+            }
+        }
+        QVERIFY(covering.min().item<double>() >= 1);
+        QVERIFY(covering.max().item<double>() > 1);  // the tiles overlap
+        const auto alone = covering == 1;
+        KINORA_COMPARE_TENSORS(at::where(alone, tiled, 0), at::where(alone, sole, 0),
+                               "tiled where one tile covers vs that tile", tolerance::kReordered);
+        KINORA_COMPARE_TENSORS(tiled, at::maximum(at::minimum(tiled, highest), lowest),
+                               "tiled vs the hull of the covering tiles", tolerance::kReordered);
     }
 
     void tileWeightsSumToOne_data() {
@@ -396,7 +414,7 @@ private Q_SLOTS:
         options.tileOverlap = overlap;
         const auto image = model->decode(at::zeros({1, config->latentChannels, 9, 13}), options);
         const auto expected = colour.view({1, -1, 1, 1}).expand_as(image);
-        KINORA_COMPARE_TENSORS(image, expected, "blended constant tiles", 1e-6, 0.0);
+        KINORA_COMPARE_TENSORS(image, expected, "blended constant tiles", tolerance::kReordered);
     }
 
     void overlapReducesTileSeams_data() {

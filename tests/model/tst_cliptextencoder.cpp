@@ -25,8 +25,6 @@ class TestCLIPTextEncoder : public QObject {
 
     CLIPTextEncoder encoder{nullptr};
     std::map<std::string, at::Tensor> golden;
-    double atol = -1.0;
-    double rtol = -1.0;
 
     // The ids of `text` from tokenizer_cases.json (undefined when no case has that prompt).
     static at::Tensor tokenizerCaseIds(const QString& text) {
@@ -56,9 +54,6 @@ private Q_SLOTS:
         QVERIFY2(loaded, loaded ? "" : loaded.error().describe().c_str());
         encoder = *loaded;
         golden = kinora::test::goldenTensors("text_encoder.safetensors");
-        atol = kinora::test::tolerance("components_atol");
-        rtol = kinora::test::tolerance("components_rtol");
-        QVERIFY2(atol >= 0.0 && rtol >= 0.0, "cases.json has no components tolerances");
     }
 
     void matchesGolden_data() {
@@ -81,13 +76,13 @@ private Q_SLOTS:
         const auto output = encoder->forward(ids, /*withHiddenStates=*/true);
         KINORA_COMPARE_TENSORS(output.lastHiddenState,
                                tensorNamed(golden, prefix + "last_hidden_state"),
-                               prefix + "last_hidden_state", atol, rtol);
+                               prefix + "last_hidden_state", tolerance::kComponent);
         const auto layers = encoder->config().numHiddenLayers;
         QCOMPARE(static_cast<std::int64_t>(output.hiddenStates.size()), layers + 1);
         for (std::int64_t i = 0; i <= layers; ++i) {
             const auto name = prefix + "hidden_states." + std::to_string(i);
             KINORA_COMPARE_TENSORS(output.hiddenStates[static_cast<std::size_t>(i)],
-                                   tensorNamed(golden, name), name, atol, rtol);
+                                   tensorNamed(golden, name), name, tolerance::kComponent);
         }
 
         const auto clipSkip =
@@ -95,10 +90,10 @@ private Q_SLOTS:
         QVERIFY2(clipSkip >= 0, "cases.json has no text_encoder.clip_skip");
         KINORA_COMPARE_TENSORS(encoder->encodePrompt(ids, clipSkip),
                                tensorNamed(golden, "pipeline." + embeddings),
-                               "pipeline." + embeddings, atol, rtol);
+                               "pipeline." + embeddings, tolerance::kComponent);
         KINORA_COMPARE_TENSORS(encoder->encodePrompt(ids, 0),
                                tensorNamed(golden, "clip_skip_none." + embeddings),
-                               "clip_skip_none." + embeddings, atol, rtol);
+                               "clip_skip_none." + embeddings, tolerance::kComponent);
     }
 
     // Without a negative prompt the pipeline encodes the empty string.
@@ -112,7 +107,7 @@ private Q_SLOTS:
         at::NoGradGuard noGrad;
         KINORA_COMPARE_TENSORS(encoder->encodePrompt(ids, clipSkip),
                                tensorNamed(golden, "pipeline.empty_negative_prompt_embeds"),
-                               "pipeline.empty_negative_prompt_embeds", atol, rtol);
+                               "pipeline.empty_negative_prompt_embeds", tolerance::kComponent);
     }
 
     // Rows of a batch are independent (the pipeline may encode both prompts at once).
@@ -123,10 +118,10 @@ private Q_SLOTS:
         const auto output = encoder->forward(ids).lastHiddenState;  // [2, L, C]
         KINORA_COMPARE_TENSORS(output.narrow(0, 0, 1),
                                tensorNamed(golden, "negative.last_hidden_state"),
-                               "batch row 0 (negative)", atol, rtol);
+                               "batch row 0 (negative)", tolerance::kComponent);
         KINORA_COMPARE_TENSORS(output.narrow(0, 1, 1),
                                tensorNamed(golden, "prompt.last_hidden_state"),
-                               "batch row 1 (prompt)", atol, rtol);
+                               "batch row 1 (prompt)", tolerance::kComponent);
     }
 
     void rejectsBadArguments() {

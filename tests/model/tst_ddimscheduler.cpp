@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -23,7 +24,6 @@ using namespace kinora::model;
 using kinora::test::goldenCases;
 using kinora::test::goldenTensors;
 using kinora::test::tensorNamed;
-using kinora::test::tolerance;
 
 Q_DECLARE_METATYPE(kinora::model::TimestepSpacing)
 Q_DECLARE_METATYPE(kinora::model::PredictionType)
@@ -63,6 +63,31 @@ std::int64_t timestepAt(const DDIMScheduler& scheduler, const QString& where) {
     if (where == "middle")
         return timesteps[timesteps.size() / 2];
     return timesteps.back();
+}
+
+// The scheduler golden's step cases (`stepN.*`), ordered by N.
+std::vector<std::pair<int, std::string>> goldenSteps() {
+    static const QRegularExpression stepKey("^(step(\\d+))\\.timestep$");
+    std::vector<std::pair<int, std::string>> steps;
+    for (const auto& [key, tensor] : goldenTensors("scheduler.safetensors")) {
+        const auto match = stepKey.match(QString::fromStdString(key));
+        if (match.hasMatch())
+            steps.emplace_back(match.captured(2).toInt(), match.captured(1).toStdString());
+    }
+    std::sort(steps.begin(), steps.end());
+    return steps;
+}
+
+// The prefix of the golden step case chosen by position: first, middle or last.
+std::string goldenStepPrefix(const QString& where) {
+    const auto steps = goldenSteps();
+    if (steps.empty())
+        throw std::runtime_error("scheduler.safetensors holds no stepN.* case");
+    if (where == "first")
+        return steps.front().second;
+    if (where == "middle")
+        return steps[steps.size() / 2].second;
+    return steps.back().second;
 }
 
 at::Generator seededGenerator() {
@@ -167,7 +192,7 @@ private Q_SLOTS:
                                                             : scheduler.finalAlphaCumprod();
         QCOMPARE(actual.scalar_type(), at::kFloat);
         KINORA_COMPARE_TENSORS(actual.reshape(expected.sizes()), expected, key.toStdString(),
-                               tolerance("components_atol"), tolerance("components_rtol"));
+                               tolerance::kComponent);
     }
 
     void timestepsMatchGolden_data() {
@@ -187,22 +212,18 @@ private Q_SLOTS:
         QCOMPARE(scheduler.numInferenceSteps(), steps);
         const auto actual = at::tensor(scheduler.timesteps());
         KINORA_COMPARE_TENSORS(actual, tensorNamed(golden, "timesteps.N" + std::to_string(steps)),
-                               "timesteps.N" + std::to_string(steps), 0.0, 0.0);
+                               "timesteps.N" + std::to_string(steps), tolerance::kExact);
     }
 
     void stepMatchesGolden_data() {
         QTest::addColumn<QString>("prefix");
         QTest::addColumn<int>("index");
         QTest::addColumn<bool>("inDouble");
-        const QRegularExpression stepKey("^(step(\\d+))\\.timestep$");
         int rows = 0;
-        for (const auto& [key, tensor] : goldenTensors("scheduler.safetensors")) {
-            const auto match = stepKey.match(QString::fromStdString(key));
-            if (!match.hasMatch())
-                continue;
+        for (const auto& [index, prefix] : goldenSteps()) {
             for (const bool inDouble : {false, true}) {
-                QTest::newRow(qPrintable(match.captured(1) + (inDouble ? " float64" : " float32")))
-                    << match.captured(1) << match.captured(2).toInt() << inDouble;
+                QTest::newRow((prefix + (inDouble ? " float64" : " float32")).c_str())
+                    << QString::fromStdString(prefix) << index << inDouble;
                 ++rows;
             }
         }
@@ -226,14 +247,12 @@ private Q_SLOTS:
         const auto out = scheduler.step(tensorNamed(golden, name("model_output")).to(dtype),
                                         timestep, tensorNamed(golden, name("sample")).to(dtype));
         QCOMPARE(out.prevSample.scalar_type(), dtype);
-        const double atol = tolerance("components_atol");
-        const double rtol = tolerance("components_rtol");
         KINORA_COMPARE_TENSORS(out.prevSample.to(at::kFloat),
-                               tensorNamed(golden, name("prev_sample")), name("prev_sample"), atol,
-                               rtol);
+                               tensorNamed(golden, name("prev_sample")), name("prev_sample"),
+                               tolerance::kComponent);
         KINORA_COMPARE_TENSORS(out.predOriginalSample.to(at::kFloat),
                                tensorNamed(golden, name("pred_original_sample")),
-                               name("pred_original_sample"), atol, rtol);
+                               name("pred_original_sample"), tolerance::kComponent);
     }
 
     void spacingFromFormulas_data() {
@@ -416,13 +435,13 @@ private Q_SLOTS:
         QCOMPARE(betas.size(0), count);
         QCOMPARE(betas.scalar_type(), at::kFloat);
         // alphas_cumprod is the running product of 1 - betas.
-        QVERIFY(at::allclose(alphasCumprod,
-                             at::cumprod(1 - betas.to(at::kDouble), 0).to(at::kFloat), 1e-6, 1e-6));
+        KINORA_COMPARE_TENSORS(alphasCumprod, at::cumprod(1 - betas.to(at::kDouble), 0),
+                               "alphas_cumprod vs the product in float64", tolerance::kReordered);
         if (zeroSnr) {
             // Zero terminal SNR; the first alphas_cumprod keeps its value.
             QCOMPARE(alphasCumprod[count - 1].item<float>(), 0.0f);
-            QVERIFY(std::abs(alphasCumprod[0].item<double>() -
-                             plain.alphasCumprod()[0].item<double>()) < 1e-6);
+            KINORA_COMPARE_TENSORS(alphasCumprod[0], plain.alphasCumprod()[0],
+                                   "first alphas_cumprod", tolerance::kReordered);
             return;
         }
         const double t1 = 1.0 / double(count);
@@ -435,7 +454,8 @@ private Q_SLOTS:
                                  : 1 - cosine(t1) / cosine(0.0);
         const double last = schedule == BetaSchedule::SquaredCosCapV2 ? 0.999 : config.betaEnd;
         QCOMPARE(betas[0].item<float>(), static_cast<float>(first));
-        QVERIFY(std::abs(betas[count - 1].item<double>() - last) < 1e-6);
+        KINORA_COMPARE_TENSORS(betas[count - 1], at::scalar_tensor(last, at::kDouble), "last beta",
+                               tolerance::kReordered);
         QVERIFY(alphasCumprod[count - 1].item<float>() > 0.0f);
     }
 
@@ -476,19 +496,18 @@ private Q_SLOTS:
                                      : std::sqrt(alpha) * eps - std::sqrt(1 - alpha) * x0;
         const auto out = scheduler.step(modelOutput.to(at::kFloat), t, sample.to(at::kFloat));
         const auto expectedPrev = std::sqrt(alphaPrev) * x0 + std::sqrt(1 - alphaPrev) * eps;
-        const double atol = tolerance("components_atol");
-        const double rtol = tolerance("components_rtol");
         // Epsilon prediction divides x_t's float32 rounding by sqrt(a_t), small near the end of a
         // zero-SNR schedule.
         const double amplification =
             prediction == PredictionType::Epsilon ? 1 / std::sqrt(alpha) : 1.0;
         KINORA_COMPARE_TENSORS(out.predOriginalSample, x0.to(at::kFloat), "x0",
-                               atol * amplification, rtol * amplification);
-        KINORA_COMPARE_TENSORS(out.prevSample, expectedPrev.to(at::kFloat), "x_prev", atol, rtol);
+                               tolerance::kComponent.scaledBy(amplification));
+        KINORA_COMPARE_TENSORS(out.prevSample, expectedPrev.to(at::kFloat), "x_prev",
+                               tolerance::kComponent);
         // addNoise is the forward process used above.
         const auto noised =
             scheduler.addNoise(x0.to(at::kFloat), eps.to(at::kFloat), at::full({1}, t, at::kLong));
-        KINORA_COMPARE_TENSORS(noised, sample.to(at::kFloat), "add_noise", atol, rtol);
+        KINORA_COMPARE_TENSORS(noised, sample.to(at::kFloat), "add_noise", tolerance::kComponent);
     }
 
     void clipSampleLimitsThePrediction_data() {
@@ -532,10 +551,10 @@ private Q_SLOTS:
             std::sqrt(alphaPrev) * clamped + std::sqrt(1 - alphaPrev) * direction;
         QVERIFY(x0.abs().max().item<double>() > range);
         QVERIFY(out.predOriginalSample.abs().max().item<double>() <= range);
-        const double atol = tolerance("components_atol");
-        const double rtol = tolerance("components_rtol");
-        KINORA_COMPARE_TENSORS(out.predOriginalSample, clamped.to(at::kFloat), "x0", atol, rtol);
-        KINORA_COMPARE_TENSORS(out.prevSample, expectedPrev.to(at::kFloat), "x_prev", atol, rtol);
+        KINORA_COMPARE_TENSORS(out.predOriginalSample, clamped.to(at::kFloat), "x0",
+                               tolerance::kComponent);
+        KINORA_COMPARE_TENSORS(out.prevSample, expectedPrev.to(at::kFloat), "x_prev",
+                               tolerance::kComponent);
     }
 
     void thresholdingScalesPerSample_data() {
@@ -571,7 +590,7 @@ private Q_SLOTS:
         const auto out = scheduler.step(signs * magnitudes, timestepAt(scheduler, "middle"),
                                         at::zeros({2, 4, 3, 5}));
         KINORA_COMPARE_TENSORS(out.predOriginalSample, signs * expected, "thresholded x0",
-                               tolerance("components_atol"), 0.0);
+                               tolerance::kComponent);
     }
 
     void etaAddsSeededNoise_data() {
@@ -585,26 +604,30 @@ private Q_SLOTS:
     void etaAddsSeededNoise() {
         QFETCH(double, eta);
         const auto golden = goldenTensors("scheduler.safetensors");
-        const auto sample = tensorNamed(golden, "step25.sample");
-        const auto modelOutput = tensorNamed(golden, "step25.model_output");
+        const auto step = goldenStepPrefix("middle");
+        const auto sample = tensorNamed(golden, step + ".sample");
+        const auto modelOutput = tensorNamed(golden, step + ".model_output");
         DDIMScheduler scheduler(fixtureConfig());
         QVERIFY(scheduler.setTimesteps(schedulerStepCase().value("num_inference_steps").toInt()));
-        const auto t = tensorNamed(golden, "step25.timestep").item<std::int64_t>();
+        const auto t = tensorNamed(golden, step + ".timestep").item<std::int64_t>();
 
         auto first = seededGenerator();
         auto second = seededGenerator();
         const auto a = scheduler.step(modelOutput, t, sample, eta, &first);
         const auto b = scheduler.step(modelOutput, t, sample, eta, &second);
         const auto deterministic = scheduler.step(modelOutput, t, sample);
-        KINORA_COMPARE_TENSORS(a.prevSample, b.prevSample, "same seed", 0.0, 0.0);
-        QVERIFY((a.prevSample - deterministic.prevSample).abs().max().item<double>() > 1e-3);
-        KINORA_COMPARE_TENSORS(a.predOriginalSample, deterministic.predOriginalSample, "x0", 0.0,
-                               0.0);
+        KINORA_COMPARE_TENSORS(a.prevSample, b.prevSample, "same seed", tolerance::kExact);
+        // The noise shows: beyond what the component bound would take for rounding.
+        QVERIFY(!compareTensors("with noise", a.prevSample, deterministic.prevSample,
+                                tolerance::kComponent)
+                     .pass);
+        KINORA_COMPARE_TENSORS(a.predOriginalSample, deterministic.predOriginalSample, "x0",
+                               tolerance::kExact);
 
         auto noiseSource = seededGenerator();
         const auto noise = at::randn(modelOutput.sizes(), noiseSource, modelOutput.options());
         const auto given = scheduler.step(modelOutput, t, sample, eta, nullptr, &noise);
-        KINORA_COMPARE_TENSORS(given.prevSample, a.prevSample, "variance noise", 0.0, 0.0);
+        KINORA_COMPARE_TENSORS(given.prevSample, a.prevSample, "variance noise", tolerance::kExact);
 
         const double alpha = alphaAt(scheduler, t);
         const double alphaPrev = alphaAt(scheduler, previousTimestep(scheduler, t));
@@ -618,13 +641,14 @@ private Q_SLOTS:
                               std::sqrt(1 - alphaPrev - sigma * sigma) * eps +
                               sigma * noise.to(at::kDouble);
         KINORA_COMPARE_TENSORS(a.prevSample, expected.to(at::kFloat), "x_prev",
-                               tolerance("components_atol"), tolerance("components_rtol"));
+                               tolerance::kComponent);
     }
 
     void misuseThrows() {
         const auto golden = goldenTensors("scheduler.safetensors");
-        const auto sample = tensorNamed(golden, "step0.sample");
-        const auto modelOutput = tensorNamed(golden, "step0.model_output");
+        const auto step = goldenStepPrefix("first");
+        const auto sample = tensorNamed(golden, step + ".sample");
+        const auto modelOutput = tensorNamed(golden, step + ".model_output");
         DDIMScheduler scheduler(fixtureConfig());
         QVERIFY_THROWS_EXCEPTION(std::logic_error, scheduler.step(modelOutput, 1, sample));
         QVERIFY(scheduler.setTimesteps(schedulerStepCase().value("num_inference_steps").toInt()));
@@ -659,7 +683,7 @@ private Q_SLOTS:
             const auto expected = std::sqrt(alpha) * x0[i].to(at::kDouble) +
                                   std::sqrt(1 - alpha) * noise[i].to(at::kDouble);
             KINORA_COMPARE_TENSORS(noised[i], expected.to(at::kFloat), "add_noise",
-                                   tolerance("components_atol"), tolerance("components_rtol"));
+                                   tolerance::kComponent);
         }
         QCOMPARE(scheduler.initNoiseSigma(), 1.0);
     }

@@ -137,7 +137,7 @@ private Q_SLOTS:
         const auto whole = scaledDotProductAttention(q, k, v, options);
         options.queryChunk = chunk;
         const auto chunked = scaledDotProductAttention(q, k, v, options);
-        const auto comparison = compareTensors("chunked", chunked, whole, 1e-6);
+        const auto comparison = compareTensors("chunked", chunked, whole, tolerance::kReordered);
         QVERIFY2(comparison.pass, comparison.describe().c_str());
 
         // Against the definition, in double precision.
@@ -146,11 +146,13 @@ private Q_SLOTS:
         if (causal)
             scores = scores.masked_fill(at::ones({50, 50}, at::kBool).triu(1), -INFINITY);
         const auto reference = at::matmul(scores.softmax(-1), vd);
-        const auto exact = compareTensors("definition", whole, reference, 1e-5);
+        const auto exact = compareTensors("definition", whole, reference, tolerance::kComponent);
         QVERIFY2(exact.pass, exact.describe().c_str());
     }
 
-    void attentionModuleChunkingIsExact() {
+    // Chunking changes only the order of the sums, so the bound is kReordered's: on values of
+    // this size (around 36) another CPU's kernels differ by a few 1e-5 (an AMD EPYC: 3.4e-5).
+    void attentionModuleChunkingMatchesWhole() {
         AttentionConfig config;
         config.queryDim = 16;
         config.heads = 2;
@@ -167,7 +169,7 @@ private Q_SLOTS:
         attention->setQueryChunk(4);
         const auto chunked = attention(x);
         QCOMPARE(whole.sizes(), x.sizes());
-        const auto comparison = compareTensors("module", chunked, whole, 1e-6);
+        const auto comparison = compareTensors("module", chunked, whole, tolerance::kReordered);
         QVERIFY2(comparison.pass, comparison.describe().c_str());
     }
 };
