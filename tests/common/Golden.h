@@ -4,10 +4,14 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
+#include <algorithm>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <ATen/core/Tensor.h>
 
@@ -40,6 +44,22 @@ inline const at::Tensor& tensorNamed(const std::map<std::string, at::Tensor>& te
     if (it == tensors.end())
         throw std::runtime_error("golden tensor missing: " + name);
     return it->second;
+}
+
+// The step cases of a golden file, (N, "stepN") for each key `stepN.<suffix>`, ordered by N: the
+// step numbers belong to the fixture, never to a test.
+inline std::vector<std::pair<int, std::string>> goldenSteps(
+    const std::map<std::string, at::Tensor>& tensors, const QString& suffix) {
+    const QRegularExpression stepKey(QStringLiteral("^(step(\\d+))\\.") +
+                                     QRegularExpression::escape(suffix) + QLatin1Char('$'));
+    std::vector<std::pair<int, std::string>> steps;
+    for (const auto& item : tensors) {
+        const auto match = stepKey.match(QString::fromStdString(item.first));
+        if (match.hasMatch())
+            steps.emplace_back(match.captured(2).toInt(), match.captured(1).toStdString());
+    }
+    std::sort(steps.begin(), steps.end());
+    return steps;
 }
 
 }  // namespace kinora::test

@@ -6,11 +6,9 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <QJsonArray>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -67,15 +65,7 @@ std::int64_t timestepAt(const DDIMScheduler& scheduler, const QString& where) {
 
 // The scheduler golden's step cases (`stepN.*`), ordered by N.
 std::vector<std::pair<int, std::string>> goldenSteps() {
-    static const QRegularExpression stepKey("^(step(\\d+))\\.timestep$");
-    std::vector<std::pair<int, std::string>> steps;
-    for (const auto& [key, tensor] : goldenTensors("scheduler.safetensors")) {
-        const auto match = stepKey.match(QString::fromStdString(key));
-        if (match.hasMatch())
-            steps.emplace_back(match.captured(2).toInt(), match.captured(1).toStdString());
-    }
-    std::sort(steps.begin(), steps.end());
-    return steps;
+    return kinora::test::goldenSteps(goldenTensors("scheduler.safetensors"), "timestep");
 }
 
 // The prefix of the golden step case chosen by position: first, middle or last.

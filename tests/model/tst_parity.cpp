@@ -5,11 +5,9 @@
 #include <ATen/ATen.h>
 
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <algorithm>
 #include <functional>
 #include <map>
 #include <string>
@@ -30,14 +28,7 @@ struct ParityRun {
 
 // The first scheduler step case of the fixture (`stepN.*` with the smallest N).
 std::string firstStepPrefix(const GoldenTensors& golden) {
-    static const QRegularExpression stepKey(QStringLiteral("^(step(\\d+))\\.sample$"));
-    std::vector<std::pair<int, std::string>> steps;
-    for (const auto& [key, tensor] : golden) {
-        const auto match = stepKey.match(QString::fromStdString(key));
-        if (match.hasMatch())
-            steps.emplace_back(match.captured(2).toInt(), match.captured(1).toStdString());
-    }
-    std::sort(steps.begin(), steps.end());
+    const auto steps = kinora::test::goldenSteps(golden, "sample");
     return steps.empty() ? std::string() : steps.front().second;
 }
 
