@@ -664,8 +664,10 @@ int runDecode(const QStringList& arguments) {
     const QCommandLineOption format{"format", "mp4, webm, gif or png (default: the job's).", "FMT"};
     const QCommandLineOption output{"output", "The video to write (default: the job's).", "PATH"};
     const QCommandLineOption device{"device", "auto, cpu, cuda or cuda:N.", "DEV", "auto"};
+    const QCommandLineOption threads{"threads", "CPU threads for the model (default: all cores).",
+                                     "N"};
     const QCommandLineOption json{"json", "Machine-readable progress and results."};
-    parser.addOptions({chunk, tiled, format, output, device, json});
+    parser.addOptions({chunk, tiled, format, output, device, threads, json});
     parser.addPositionalArgument(QStringLiteral("LATENTS"),
                                  QStringLiteral("The saved latents file."));
     if (const auto exit = parseCommandLine(parser, QStringLiteral("decode"), arguments))
@@ -685,6 +687,8 @@ int runDecode(const QStringList& arguments) {
         return kExitUsage;
     }
     GenerationService service;
+    if (parser.isSet(threads))
+        service.setThreads(parser.value(threads).toInt());
     InterruptGuard interruptGuard;
     ProgressPrinter printer(parser.isSet(json), QString());
     GenerationCallbacks callbacks;

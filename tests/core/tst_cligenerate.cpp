@@ -16,6 +16,7 @@
 #include "common/CliRun.h"
 #include "common/Files.h"
 #include "common/Fixture.h"
+#include "common/Outcome.h"
 
 namespace {
 
@@ -108,7 +109,7 @@ private Q_SLOTS:
         const CliRun run = runCli(QStringList{"generate", "--from", record, "--output", output} +
                                   kinora::test::testThreadArguments());
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
-        QCOMPARE(decodedFrames(output), referenceFrames_);
+        QCOMPARE(kinora::test::maxFrameDifference(decodedFrames(output), referenceFrames_), 0);
         QCOMPARE(readJsonObject(QFileInfo(output).absolutePath() + "/again.json")
                      .value("request")
                      .toObject()
@@ -242,10 +243,13 @@ private Q_SLOTS:
         QVERIFY(QFile::remove(video));
         QVERIFY(QFile::remove(folder + "/clip.json"));
 
-        const CliRun decoded = runCli({"decode", latents, "--decode-chunk", "1"});
+        // The generate run's threads: another thread count sums in another order.
+        const CliRun decoded = runCli(QStringList{"decode", latents, "--decode-chunk", "1"} +
+                                      kinora::test::testThreadArguments());
         QVERIFY2(decoded.exitCode == 0, qPrintable(describe(decoded)));
         QCOMPARE(filesIn(folder), (QStringList{"clip.json", "clip.mp4", "clip.source.png"}));
-        QCOMPARE(decodedFrames(video), referenceFrames_);
+        // Pixel by pixel (QImage's == also weighs how the decoder laid the rows out in memory).
+        QCOMPARE(kinora::test::maxFrameDifference(decodedFrames(video), referenceFrames_), 0);
     }
 
     void badFlagValuesAreUsageErrors_data() {
