@@ -58,6 +58,16 @@ std::optional<int> parseCommandLine(QCommandLineParser& parser, const QString& c
                                            QStringLiteral("kinora-cli ") + command);
         return kExitOk;
     }
+    // Every command that runs the model takes --threads; checked here, before anything runs.
+    if (parser.optionNames().contains(QStringLiteral("threads"))) {
+        bool ok = false;
+        const QString value = parser.value(QStringLiteral("threads"));
+        if (value.toInt(&ok) < 1 || !ok) {
+            err() << "kinora-cli " << command << ": --threads needs a positive integer, not \""
+                  << value << "\"\n";
+            return kExitUsage;
+        }
+    }
     return std::nullopt;
 }
 

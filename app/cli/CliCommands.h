@@ -16,7 +16,8 @@ QTextStream& out();
 QTextStream& err();
 
 // Parses a command's arguments: an exit code when the command should stop here (help printed, or
-// a usage error reported), nothing when it should run.
+// a usage error reported, --threads that is not a positive integer among them), nothing when it
+// should run.
 std::optional<int> parseCommandLine(QCommandLineParser& parser, const QString& command,
                                     const QStringList& arguments);
 

@@ -272,6 +272,8 @@ private Q_SLOTS:
         QTest::newRow("bad --seeds") << QStringList{"--seeds", "1,two"} << "--seeds";
         QTest::newRow("--candidates 0") << QStringList{"--candidates", "0"} << "--candidates";
         QTest::newRow("unknown --engine") << QStringList{"--engine", "magic"} << "engine";
+        QTest::newRow("non-integer --threads") << QStringList{"--threads", "abc"} << "--threads";
+        QTest::newRow("--threads 0") << QStringList{"--threads", "0"} << "--threads";
     }
 
     void badFlagValuesAreUsageErrors() {
@@ -294,6 +296,11 @@ private Q_SLOTS:
             << QStringList{"batch", "--shard", "1", "jobs.jsonl"} << "--shard";
         QTest::newRow("--shard 0/0")
             << QStringList{"batch", "--shard", "0/0", "jobs.jsonl"} << "--shard";
+        QTest::newRow("decode --threads many")
+            << QStringList{"decode", "clip.latents.safetensors", "--threads", "many"}
+            << "--threads";
+        QTest::newRow("batch --threads -2")
+            << QStringList{"batch", "--threads", "-2", "jobs.jsonl"} << "--threads";
         QTest::newRow("decode --decode-chunk 0")
             << QStringList{"decode", "clip.latents.safetensors", "--decode-chunk", "0"}
             << "--decode-chunk";
