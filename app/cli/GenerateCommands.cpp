@@ -21,6 +21,7 @@
 
 #include "CliCommands.h"
 #include "facade/BatchFile.h"
+#include "facade/BuildInfo.h"
 #include "facade/CameraEngine.h"
 #include "facade/ContactSheet.h"
 #include "facade/Diagnostics.h"
@@ -414,11 +415,18 @@ int runDoctor(const QStringList& arguments) {
             add("settings", finding.rule, finding.severity, finding.message, finding.suggestion);
         for (const auto& finding : report.image)
             add("image", finding.rule, finding.severity, finding.message, finding.fix);
-        out() << QJsonDocument(QJsonObject{{"findings", findings}, {"errors", report.hasErrors()}})
+        const QJsonObject runtime{{"allocator", hostAllocatorName()},
+                                  {"blas", blasLibraryName()},
+                                  {"devices", availableDevices()}};
+        out() << QJsonDocument(QJsonObject{{"findings", findings},
+                                           {"errors", report.hasErrors()},
+                                           {"runtime", runtime}})
                      .toJson(QJsonDocument::Indented);
     } else {
         out() << (report.empty() ? QStringLiteral("No problems found.\n")
                                  : formatDiagnostics(report));
+        out() << "Runs on: " << availableDevices() << ", matrix products on " << blasLibraryName()
+              << ", host memory from " << hostAllocatorName() << "\n";
     }
     return report.hasErrors() ? kExitFailure : kExitOk;
 }

@@ -18,7 +18,21 @@ QList<LibraryVersion> libraryVersions() {
         {QStringLiteral("LibTorch"), QString::fromStdString(model::libtorchVersion())},
         {QStringLiteral("OpenCV"), media::opencvVersion()},
         {QStringLiteral("FFmpeg"), media::ffmpegVersion()},
+        {QStringLiteral("BLAS"), blasLibraryName()},
+        {QStringLiteral("Allocator"), hostAllocatorName()},
     };
+}
+
+QString blasLibraryName() {
+    const auto blas = model::blasLibrary();
+    if (!blas)
+        return QStringLiteral("unknown");
+    return QStringLiteral("%1 (%2 kernels)")
+        .arg(QString::fromStdString(blas->name), QString::fromStdString(blas->kernels));
+}
+
+QString hostAllocatorName() {
+    return QString::fromStdString(model::hostAllocator().name);
 }
 
 int cudaDeviceCount() {

@@ -405,6 +405,10 @@ GenerationOutcome finishVideo(model::I2VGenXLPipeline& pipeline, const at::Tenso
         return outcome;
     }
     const auto images = model::framesToImages(frames);
+    // The decoded tensors are done with: what they used goes back to the system, so an idle app
+    // holds only the weights and the frames being written.
+    frames = at::Tensor();
+    model::releaseCachedMemory();
 
     auto format = media::exportFormatFromName(request.format);
     if (!format)

@@ -5,6 +5,7 @@
 #include <ATen/ATen.h>
 
 #include "model/AttentionKernel.h"
+#include "model/ProfileScope.h"
 
 namespace kinora::model {
 
@@ -27,6 +28,8 @@ AttentionImpl::AttentionImpl(const AttentionConfig& config, const torch::TensorO
 }
 
 at::Tensor AttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& context) {
+    // Self and cross attention cost differently (the cross context has a fixed 77 + 64 + 4 tokens).
+    RECORD_USER_SCOPE(context.defined() ? "module::Attention (cross)" : "module::Attention (self)");
     const bool spatial = hidden.dim() == 4;
     at::Tensor x = hidden;
     std::int64_t channels = 0, height = 0, width = 0;
@@ -45,12 +48,27 @@ at::Tensor AttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& co
     const auto batch = x.size(0);
     const auto heads = config_.heads;
     const auto splitHeads = [&](const at::Tensor& t) {
-        return t.reshape({batch, t.size(1), heads, config_.dimHead})
+        return t.reshape({t.size(0), t.size(1), heads, config_.dimHead})
             .transpose(1, 2);  // [B, H, L, D]
     };
     auto q = splitHeads(toQ(x));
-    auto k = splitHeads(toK(keySource));
-    auto v = splitHeads(toV(keySource));
+    at::Tensor k, v;
+    if (context.defined() && crossAttentionCache_) {
+        auto& cached = crossAttentionCache_->keyValues[this];
+        if (!cached.first.defined())
+            cached = {splitHeads(toK(context)), splitHeads(toV(context))};  // [B', H, Lk, D]
+        k = cached.first;
+        v = cached.second;
+    } else {
+        k = splitHeads(toK(keySource));
+        v = splitHeads(toV(keySource));
+    }
+    if (k.size(0) != batch) {
+        TORCH_CHECK(batch % k.size(0) == 0, "Attention: a context of ", k.size(0),
+                    " rows cannot serve ", batch, " query rows");
+        k = k.repeat_interleave(batch / k.size(0), 0);  // [B, H, Lk, D]
+        v = v.repeat_interleave(batch / v.size(0), 0);  // [B, H, Lk, D]
+    }
     const auto dtype = q.scalar_type();
     if (config_.upcastAttention || config_.upcastSoftmax) {
         q = q.to(at::kFloat);

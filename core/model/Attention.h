@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <unordered_map>
+#include <utility>
 
 #include <torch/nn/module.h>
 #include <torch/nn/modules/container/modulelist.h>
@@ -27,12 +29,27 @@ struct AttentionConfig {
     double rescaleOutputFactor = 1.0;
 };
 
+class AttentionImpl;
+
+// The keys and values of cross-attention layers for one context that stays fixed over many calls
+// (a video's text and image tokens, through every denoising step), each computed at its layer's
+// first call. Owned by the caller that fixes the context (UNetConditioning).
+struct CrossAttentionCache {
+    std::unordered_map<const AttentionImpl*, std::pair<at::Tensor, at::Tensor>> keyValues;
+};
+
 class AttentionImpl : public torch::nn::Module {
 public:
     AttentionImpl(const AttentionConfig& config, const torch::TensorOptions& options);
 
-    // hidden: [B, L, C] or [B, C, H, W]; context: [B, Lk, Ck] or undefined (self-attention).
+    // hidden: [B, L, C] or [B, C, H, W]; context: [B', Lk, Ck] or undefined (self-attention).
+    // B' may divide B: a context shared by B / B' consecutive rows (the frames of one video) has
+    // its keys and values computed once and repeated for each of them.
     at::Tensor forward(const at::Tensor& hidden, const at::Tensor& context = {});
+
+    // While set, cross-attention keys and values come from (and go into) `cache`; the caller
+    // guarantees that every context passed meanwhile is the same. nullptr: computed per call.
+    void setCrossAttentionCache(CrossAttentionCache* cache) { crossAttentionCache_ = cache; }
 
     // Queries processed at once (0: all). A memory bound that does not change the result.
     void setQueryChunk(std::int64_t chunk) { queryChunk_ = chunk; }
@@ -41,6 +58,7 @@ public:
 private:
     AttentionConfig config_;
     std::int64_t queryChunk_ = 0;
+    CrossAttentionCache* crossAttentionCache_ = nullptr;
     GroupNorm groupNorm{nullptr};
     Linear toQ{nullptr};
     Linear toK{nullptr};

@@ -2,6 +2,8 @@
 
 #include <ATen/ATen.h>
 
+#include "model/ProfileScope.h"
+
 namespace kinora::model {
 
 BasicTransformerBlockImpl::BasicTransformerBlockImpl(const BasicTransformerBlockConfig& config,
@@ -28,6 +30,7 @@ BasicTransformerBlockImpl::BasicTransformerBlockImpl(const BasicTransformerBlock
 }
 
 at::Tensor BasicTransformerBlockImpl::forward(const at::Tensor& x, const at::Tensor& context) {
+    KINORA_PROFILE_MODULE("BasicTransformerBlock");
     // x: [B, L, C]
     auto h = attn1(norm1(x)) + x;
     if (attn2)

@@ -2,6 +2,8 @@
 
 #include <ATen/ATen.h>
 
+#include "model/ProfileScope.h"
+
 namespace kinora::model {
 
 Downsample2DImpl::Downsample2DImpl(std::int64_t channels, std::int64_t outChannels,
@@ -11,6 +13,7 @@ Downsample2DImpl::Downsample2DImpl(std::int64_t channels, std::int64_t outChanne
 }
 
 at::Tensor Downsample2DImpl::forward(const at::Tensor& x) {
+    KINORA_PROFILE_MODULE("Downsample2D");
     if (padding_ == 0)
         return conv(at::constant_pad_nd(x, {0, 1, 0, 1}, 0));  // [N, C, H+1, W+1]
     return conv(x);

@@ -4,6 +4,8 @@
 
 #include <ATen/ATen.h>
 
+#include "model/ProfileScope.h"
+
 namespace kinora::model {
 
 GeluProjectionImpl::GeluProjectionImpl(std::int64_t in, std::int64_t inner,
@@ -40,6 +42,7 @@ at::Tensor FeedForwardImpl::apply(const at::Tensor& x) {
 }
 
 at::Tensor FeedForwardImpl::forward(const at::Tensor& x) {
+    KINORA_PROFILE_MODULE("FeedForward");
     // x: [B, L, C]
     const auto width = x.size(-1);
     const auto tokens = x.numel() / width;

@@ -365,6 +365,9 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
     stage(PipelineStage::Denoising);
     parkIdleComponents();
     place(**parts.unet, true);
+    // The steps share the conditioning (and the cross-attention keys and values it collects).
+    const auto conditioning =
+        (*parts.unet)->prepareConditioning(fps, imageLatents, imageEmbeddings, promptEmbeds);
     const auto started = std::chrono::steady_clock::now();
     const int total = int(scheduler.timesteps().size());
     for (int i = 0; i < total; ++i) {
@@ -391,10 +394,9 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
                 if (guided)
                     trace(prefix + "latent_model_input", modelInput);
                 const auto timestep = at::scalar_tensor(t, at::kLong).to(device);
-                at::Tensor noisePred =
-                    (*parts.unet)
-                        ->forward(modelInput, timestep, fps, imageLatents, imageEmbeddings,
-                                  promptEmbeds);  // [B, 4, F, h, w]
+                at::Tensor noisePred = (*parts.unet)
+                                           ->forward(modelInput, timestep,
+                                                     conditioning);  // [B, 4, F, h, w]
                 trace(prefix + "unet_out", noisePred);
                 if (guided) {
                     const auto halves = noisePred.chunk(2);

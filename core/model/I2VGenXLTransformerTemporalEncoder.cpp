@@ -2,6 +2,8 @@
 
 #include <ATen/ATen.h>
 
+#include "model/ProfileScope.h"
+
 namespace kinora::model {
 
 I2VGenXLTransformerTemporalEncoderImpl::I2VGenXLTransformerTemporalEncoderImpl(
@@ -21,6 +23,7 @@ I2VGenXLTransformerTemporalEncoderImpl::I2VGenXLTransformerTemporalEncoderImpl(
 }
 
 at::Tensor I2VGenXLTransformerTemporalEncoderImpl::forward(const at::Tensor& x) {
+    KINORA_PROFILE_MODULE("I2VGenXLTransformerTemporalEncoder");
     // x: [B*H*W, F, C]
     const auto h = attn1(norm1(x)) + x;
     return ff(h) + h;

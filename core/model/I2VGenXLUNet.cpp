@@ -9,6 +9,7 @@
 #include "model/Attention.h"
 #include "model/FeedForward.h"
 #include "model/Json.h"
+#include "model/ProfileScope.h"
 #include "model/WeightLoading.h"
 
 namespace kinora::model {
@@ -267,14 +268,27 @@ at::Tensor I2VGenXLUNetImpl::forward(const at::Tensor& sampleIn, const at::Tenso
     TORCH_CHECK(sampleIn.dim() == 5 && sampleIn.size(1) == config_.inChannels,
                 "I2VGenXLUNet: sample must be [B, ", config_.inChannels, ", F, h, w], got ",
                 sampleIn.sizes());
-    const auto batch = sampleIn.size(0), channels = sampleIn.size(1), frames = sampleIn.size(2);
-    const auto height = sampleIn.size(3), width = sampleIn.size(4);
-    TORCH_CHECK(imageLatentsIn.dim() == 5 && imageLatentsIn.size(0) == batch &&
-                    imageLatentsIn.size(1) == kImageLatentChannels &&
-                    imageLatentsIn.size(2) == frames && imageLatentsIn.size(3) == height &&
-                    imageLatentsIn.size(4) == width,
+    TORCH_CHECK(imageLatentsIn.dim() == 5 && imageLatentsIn.size(0) == sampleIn.size(0) &&
+                    imageLatentsIn.size(2) == sampleIn.size(2) &&
+                    imageLatentsIn.size(3) == sampleIn.size(3) &&
+                    imageLatentsIn.size(4) == sampleIn.size(4),
                 "I2VGenXLUNet: image_latents must be [B, 4, F, h, w] like the sample, got ",
                 imageLatentsIn.sizes());
+    const auto conditioning =
+        prepareConditioning(fpsIn, imageLatentsIn, imageEmbeddingsIn, encoderHiddenStatesIn, hook);
+    return forward(sampleIn, timestep, conditioning, hook);
+}
+
+UNetConditioning I2VGenXLUNetImpl::prepareConditioning(const at::Tensor& fpsIn,
+                                                       const at::Tensor& imageLatentsIn,
+                                                       const at::Tensor& imageEmbeddingsIn,
+                                                       const at::Tensor& encoderHiddenStatesIn,
+                                                       const IntermediateHook& hook) {
+    // imageLatents: [B, 4, F, h, w]
+    TORCH_CHECK(imageLatentsIn.dim() == 5 && imageLatentsIn.size(1) == kImageLatentChannels,
+                "I2VGenXLUNet: image_latents must be [B, 4, F, h, w], got ",
+                imageLatentsIn.sizes());
+    const auto batch = imageLatentsIn.size(0), frames = imageLatentsIn.size(2);
     TORCH_CHECK(imageEmbeddingsIn.dim() == 3 && imageEmbeddingsIn.size(0) == batch &&
                     imageEmbeddingsIn.size(2) == config_.crossAttentionDim,
                 "I2VGenXLUNet: image_embeddings must be [B, 1, ", config_.crossAttentionDim,
@@ -283,32 +297,19 @@ at::Tensor I2VGenXLUNetImpl::forward(const at::Tensor& sampleIn, const at::Tenso
                     encoderHiddenStatesIn.size(2) == config_.crossAttentionDim,
                 "I2VGenXLUNet: encoder_hidden_states must be [B, L, ", config_.crossAttentionDim,
                 "], got ", encoderHiddenStatesIn.sizes());
-    TORCH_CHECK(timestep.dim() == 0 || (timestep.dim() == 1 && timestep.size(0) == batch),
-                "I2VGenXLUNet: timestep must be a scalar or [B], got ", timestep.sizes());
     TORCH_CHECK(fpsIn.dim() == 1 && (fpsIn.size(0) == batch || fpsIn.size(0) == 1),
                 "I2VGenXLUNet: fps must be [B], got ", fpsIn.sizes());
+    KINORA_PROFILE_MODULE("I2VGenXLUNet conditioning");
 
     const IntermediateTap tap(&hook, {});
     const auto crossDim = config_.crossAttentionDim;
     const auto device = options_.device();
     const auto dtype = options_.dtype();
-    const auto sample = sampleIn.to(device, dtype);
     const auto imageLatents = imageLatentsIn.to(device, dtype);
+    UNetConditioning conditioning;
+    conditioning.batch = batch;
+    conditioning.frames = frames;
 
-    // The upsamplers get explicit sizes when h or w is not a multiple of the total up factor.
-    const std::int64_t upFactor = std::int64_t{1} << numUpsamplers_;
-    const bool forwardUpsampleSize = height % upFactor != 0 || width % upFactor != 0;
-
-    // Time and fps embeddings, projected in fp32 then cast to the model's dtype.
-    auto timesteps = (timestep.dim() == 0 ? timestep.unsqueeze(0) : timestep).to(device);
-    timesteps = timesteps.expand({batch});  // [B]
-    tap("time_proj.in0", timesteps);
-    auto timeEmb = timeProj_(timesteps);  // [B, C0]
-    tap("time_proj.out", timeEmb);
-    timeEmb = timeEmb.to(dtype);
-    tap("time_embedding.in0", timeEmb);
-    timeEmb = timeEmbedding(timeEmb);  // [B, T]
-    tap("time_embedding.out", timeEmb);
     const auto fps = fpsIn.to(device);
     tap("time_proj.call1.in0", fps);
     auto fpsEmb = timeProj_(fps);
@@ -317,7 +318,7 @@ at::Tensor I2VGenXLUNetImpl::forward(const at::Tensor& sampleIn, const at::Tenso
     tap("fps_embedding.in0", fpsEmb);
     fpsEmb = fpsEmbeddingLinears[1](at::silu(fpsEmbeddingLinears[0](fpsEmb)));  // [B, T]
     tap("fps_embedding.out", fpsEmb);
-    const auto emb = (timeEmb + fpsEmb).repeat_interleave(frames, 0);  // [B*F, T]
+    conditioning.fpsEmbedding = fpsEmb;
 
     // Cross-attention context: text tokens, image-latent tokens, image-embedding tokens.
     const auto imageTokens = imageContextTokens(imageLatents, tap);  // [B, 64, D]
@@ -328,13 +329,74 @@ at::Tensor I2VGenXLUNetImpl::forward(const at::Tensor& sampleIn, const at::Tenso
     tap("context_embedding.out", imageEmb);
     imageEmb = imageEmb.reshape({batch, config_.inChannels, crossDim});  // [B, Cin, D]
     const auto text = encoderHiddenStatesIn.to(device, dtype);           // [B, Lt, D]
-    const auto context =
-        at::cat({text, imageTokens, imageEmb}, 1).repeat_interleave(frames, 0);  // [B*F, L, D]
-    tap("context_emb", context);
+    conditioning.context = at::cat({text, imageTokens, imageEmb}, 1);    // [B, L, D]
+    // The reference repeats the context for every frame; the attention layers repeat its keys
+    // and values instead, so the repeated form exists here only for an observer.
+    if (tap)
+        tap("context_emb", conditioning.context.repeat_interleave(frames, 0));  // [B*F, L, D]
 
-    auto x = at::cat({sample, encodeImageLatents(imageLatents, tap)}, 1);  // [B, 2C, F, h, w]
-    x = x.permute({0, 2, 1, 3, 4});                                        // [B, F, 2C, h, w]
-    x = x.reshape({batch * frames, 2 * channels, height, width});          // [B*F, 2C, h, w]
+    conditioning.imageLatentFeatures = encodeImageLatents(imageLatents, tap);  // [B, C, F, h, w]
+    return conditioning;
+}
+
+at::Tensor I2VGenXLUNetImpl::forward(const at::Tensor& sampleIn, const at::Tensor& timestep,
+                                     const UNetConditioning& conditioning,
+                                     const IntermediateHook& hook) {
+    KINORA_PROFILE_MODULE("I2VGenXLUNet");
+    // sample: [B, C, F, h, w]
+    TORCH_CHECK(
+        sampleIn.dim() == 5 && sampleIn.size(1) == config_.inChannels &&
+            sampleIn.size(0) == conditioning.batch && sampleIn.size(2) == conditioning.frames &&
+            sampleIn.size(3) == conditioning.imageLatentFeatures.size(3) &&
+            sampleIn.size(4) == conditioning.imageLatentFeatures.size(4),
+        "I2VGenXLUNet: sample must be [", conditioning.batch, ", ", config_.inChannels, ", ",
+        conditioning.frames, ", h, w] like the image latents, got ", sampleIn.sizes());
+    const auto batch = sampleIn.size(0), channels = sampleIn.size(1), frames = sampleIn.size(2);
+    const auto height = sampleIn.size(3), width = sampleIn.size(4);
+    TORCH_CHECK(timestep.dim() == 0 || (timestep.dim() == 1 && timestep.size(0) == batch),
+                "I2VGenXLUNet: timestep must be a scalar or [B], got ", timestep.sizes());
+
+    const IntermediateTap tap(&hook, {});
+    const auto device = options_.device();
+    const auto dtype = options_.dtype();
+    const auto sample = sampleIn.to(device, dtype);
+
+    // Every cross-attention layer keeps its keys and values in the conditioning for this call.
+    struct CacheScope {
+        std::vector<AttentionImpl*> layers;
+        ~CacheScope() {
+            for (auto* layer : layers)
+                layer->setCrossAttentionCache(nullptr);
+        }
+    } cacheScope;
+    for (const auto& module : modules(false)) {
+        if (auto* attention = module->as<AttentionImpl>()) {
+            attention->setCrossAttentionCache(conditioning.crossAttention.get());
+            cacheScope.layers.push_back(attention);
+        }
+    }
+
+    // The upsamplers get explicit sizes when h or w is not a multiple of the total up factor.
+    const std::int64_t upFactor = std::int64_t{1} << numUpsamplers_;
+    const bool forwardUpsampleSize = height % upFactor != 0 || width % upFactor != 0;
+
+    // Time embedding, projected in fp32 then cast to the model's dtype.
+    auto timesteps = (timestep.dim() == 0 ? timestep.unsqueeze(0) : timestep).to(device);
+    timesteps = timesteps.expand({batch});  // [B]
+    tap("time_proj.in0", timesteps);
+    auto timeEmb = timeProj_(timesteps);  // [B, C0]
+    tap("time_proj.out", timeEmb);
+    timeEmb = timeEmb.to(dtype);
+    tap("time_embedding.in0", timeEmb);
+    timeEmb = timeEmbedding(timeEmb);  // [B, T]
+    tap("time_embedding.out", timeEmb);
+    const auto emb =
+        (timeEmb + conditioning.fpsEmbedding).repeat_interleave(frames, 0);  // [B*F, T]
+    const auto& context = conditioning.context;                              // [B, L, D]
+
+    auto x = at::cat({sample, conditioning.imageLatentFeatures}, 1);  // [B, 2C, F, h, w]
+    x = x.permute({0, 2, 1, 3, 4});                                   // [B, F, 2C, h, w]
+    x = x.reshape({batch * frames, 2 * channels, height, width});     // [B*F, 2C, h, w]
     tap("conv_in.in0", x);
     x = convIn(x);  // [B*F, C0, h, w]
     tap("conv_in.out", x);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include <torch/nn/pimpl.h>
 #include <torch/types.h>
 
+#include "model/Attention.h"
 #include "model/Checkpoint.h"
 #include "model/Embeddings.h"
 #include "model/Error.h"
@@ -58,15 +60,42 @@ struct UNetRunOptions {
     std::int64_t feedForwardChunk = 0;     // > 0: at most this many tokens per feed-forward step
 };
 
+// What every denoising step of one run shares. The fps embedding, the cross-attention context and
+// the temporally encoded image latents depend only on the run's inputs, and each cross-attention
+// layer's keys and values only on that context, so they are computed once per run instead of once
+// per step as the reference does: the same operations on the same tensors, so the same result.
+struct UNetConditioning {
+    std::int64_t batch = 0;
+    std::int64_t frames = 0;
+    at::Tensor fpsEmbedding;         // [B, T]
+    at::Tensor context;              // [B, Lt + 64 + Cin, D], one per video (not per frame)
+    at::Tensor imageLatentFeatures;  // [B, Cin, F, h, w]
+    // Filled by the first forward that uses this conditioning.
+    std::shared_ptr<CrossAttentionCache> crossAttention = std::make_shared<CrossAttentionCache>();
+};
+
 class I2VGenXLUNetImpl : public torch::nn::Module {
 public:
     I2VGenXLUNetImpl(const I2VGenXLUNetConfig& config, const torch::TensorOptions& options);
+
+    // fps: int64 [B]; imageLatents: [B, 4, F, h, w]; imageEmbeddings: [B, 1, D];
+    // encoderHiddenStates: [B, Lt, D]. `hook` sees the conditioning's intermediates (with
+    // `context_emb` as the reference's [B*F, L, D]).
+    UNetConditioning prepareConditioning(const at::Tensor& fps, const at::Tensor& imageLatents,
+                                         const at::Tensor& imageEmbeddings,
+                                         const at::Tensor& encoderHiddenStates,
+                                         const IntermediateHook& hook = {});
+
+    // One step: sample [B, Cin, F, h, w] with the batch and frames of `conditioning`; timestep:
+    // int64 scalar or [B] -> [B, Cout, F, h, w].
+    at::Tensor forward(const at::Tensor& sample, const at::Tensor& timestep,
+                       const UNetConditioning& conditioning, const IntermediateHook& hook = {});
 
     // sample: [B, Cin, F, h, w] noisy latents; timestep: int64 scalar or [B]; fps: int64 [B];
     // imageLatents: [B, 4, F, h, w]; imageEmbeddings: [B, 1, D]; encoderHiddenStates: [B, Lt, D]
     // -> [B, Cout, F, h, w]. Float inputs are converted to the model's dtype and device. `hook`
     // receives the intermediates named by module path (see IntermediateTap), plus `context_emb`
-    // (the [B*F, Lt + 64 + Cin, D] cross-attention context).
+    // (the [B*F, Lt + 64 + Cin, D] cross-attention context). prepareConditioning, then forward.
     at::Tensor forward(const at::Tensor& sample, const at::Tensor& timestep, const at::Tensor& fps,
                        const at::Tensor& imageLatents, const at::Tensor& imageEmbeddings,
                        const at::Tensor& encoderHiddenStates, const IntermediateHook& hook = {});

@@ -131,9 +131,20 @@ Walk walkUNet(const UNetWalkInput& in) {
     const auto map = [&](std::size_t level, double channels) {
         return n * levelPixels[level] * channels * e;
     };
-    // Alive for the whole pass: the cross-attention context repeated per frame, the sample and
-    // the image latents and their encoding.
-    walk.add(n * contextTokens * double(m.crossAttentionDim) * e);
+    // Alive for the whole pass: the cross-attention context (one per video), every cross-attention
+    // layer's keys and values (kept for the run, UNetConditioning), the sample and the image
+    // latents and their encoding.
+    double crossAttentionChannels = double(m.unetChannels.back());  // the mid block's
+    for (std::size_t l = 0; l < levels; ++l) {
+        const double c = double(m.unetChannels[l]);
+        if (m.unetDownAttention[l])
+            crossAttentionChannels += double(m.unetLayersPerBlock) * c;
+        if (m.unetUpAttention[levels - 1 - l])
+            crossAttentionChannels += double(m.unetLayersPerBlock + 1) * c;
+    }
+    const double videos = double(in.batch);
+    walk.add(videos * contextTokens * double(m.crossAttentionDim) * e);
+    walk.add(2 * videos * contextTokens * crossAttentionChannels * e);
     walk.add(map(0, double(m.latentChannels) * 4));
 
     // conv1(silu(norm1(x))) holds the norm, its silu and the output (and the convolution's copy

@@ -2,6 +2,8 @@
 
 #include <ATen/ATen.h>
 
+#include "model/ProfileScope.h"
+
 namespace kinora::model {
 
 ResnetBlock2DImpl::ResnetBlock2DImpl(const ResnetBlock2DOptions& options,
@@ -22,6 +24,7 @@ ResnetBlock2DImpl::ResnetBlock2DImpl(const ResnetBlock2DOptions& options,
 }
 
 at::Tensor ResnetBlock2DImpl::forward(const at::Tensor& x, const at::Tensor& temb) {
+    KINORA_PROFILE_MODULE("ResnetBlock2D");
     // x: [N, C, H, W]
     auto h = conv1(at::silu(norm1(x)));
     if (timeEmbProj && temb.defined()) {

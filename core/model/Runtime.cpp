@@ -1,11 +1,15 @@
 #include "model/Runtime.h"
 
 #include <dlfcn.h>
+#include <gnu/libc-version.h>
 #include <malloc.h>
+#include <sys/types.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <new>
 #include <sstream>
 
@@ -98,13 +102,111 @@ bool isOutOfMemoryError(const std::exception& error) {
     return false;
 }
 
+namespace {
+
+// The shared object whose definition of `symbol` this process uses (the first in lookup order),
+// or empty when there is none.
+std::string providerOf(const char* symbol) {
+    Dl_info info{};
+    void* const address = dlsym(RTLD_DEFAULT, symbol);
+    if (!address || !dladdr(address, &info) || !info.dli_fname)
+        return {};
+    return info.dli_fname;
+}
+
+// jemalloc's control interface, only where jemalloc is the malloc this process uses: found at run
+// time so that one build of this library serves a process linked with jemalloc, one on glibc's
+// malloc and one under a sanitizer's allocator.
+using MallocControl = int (*)(const char*, void*, std::size_t*, void*, std::size_t);
+
+MallocControl jemallocControl() {
+    static const MallocControl control = []() -> MallocControl {
+        const auto provider = providerOf("malloc");
+        if (provider.find("jemalloc") == std::string::npos || providerOf("mallctl") != provider)
+            return nullptr;
+        return reinterpret_cast<MallocControl>(dlsym(RTLD_DEFAULT, "mallctl"));
+    }();
+    return control;
+}
+
+constexpr unsigned kAllArenas = 4096;  // jemalloc.h's MALLCTL_ARENAS_ALL
+
+std::atomic<bool> hostAllocatorConfigured{false};
+
+}  // namespace
+
 void configureHostAllocator() {
-    constexpr int kMmapThresholdBytes = 1 << 20;
-    mallopt(M_MMAP_THRESHOLD, kMmapThresholdBytes);
+    if (const auto control = jemallocControl()) {
+        // -1: freed pages are never given back by time decay, only by the purge in
+        // releaseCachedMemory, for the arenas that exist and those made later.
+        ssize_t never = -1;
+        for (const char* setting : {"arenas.dirty_decay_ms", "arenas.muzzy_decay_ms"})
+            control(setting, nullptr, nullptr, &never, sizeof never);
+        unsigned arenas = 0;
+        std::size_t size = sizeof arenas;
+        if (control("arenas.narenas", &arenas, &size, nullptr, 0) == 0) {
+            for (unsigned arena = 0; arena < arenas; ++arena) {
+                for (const char* decay : {"dirty_decay_ms", "muzzy_decay_ms"}) {
+                    const auto name = "arena." + std::to_string(arena) + "." + decay;
+                    control(name.c_str(), nullptr, nullptr, &never, sizeof never);
+                }
+            }
+        }
+    } else {
+        // One arena whose heap grows with brk for blocks of any size below 2 GiB and is trimmed
+        // only by releaseCachedMemory: thread arenas would map every block above their 64 MiB
+        // heaps afresh, as the default threshold does above 32 MiB.
+        mallopt(M_ARENA_MAX, 1);
+        mallopt(M_MMAP_THRESHOLD, std::numeric_limits<int>::max());
+        mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());
+    }
+    hostAllocatorConfigured = true;
 }
 
 void releaseCachedMemory() {
-    malloc_trim(0);
+    if (const auto control = jemallocControl()) {
+        const auto purge = "arena." + std::to_string(kAllArenas) + ".purge";
+        control(purge.c_str(), nullptr, nullptr, nullptr, 0);
+    } else {
+        malloc_trim(0);
+    }
+}
+
+HostAllocatorInfo hostAllocator() {
+    HostAllocatorInfo info;
+    info.retainsBetweenSteps = hostAllocatorConfigured;
+    const auto provider = providerOf("malloc");
+    if (const auto control = jemallocControl()) {
+        const char* version = nullptr;
+        std::size_t size = sizeof version;
+        info.version =
+            control("version", &version, &size, nullptr, 0) == 0 && version ? version : "unknown";
+        info.name = "jemalloc " + info.version.substr(0, info.version.find('-'));
+    } else if (provider.find("libc.so") != std::string::npos) {
+        info.version = gnu_get_libc_version();
+        info.name = "glibc malloc " + info.version;
+    } else {
+        // A sanitizer's runtime, or a preloaded allocator this library does not tune.
+        info.version = provider.empty() ? "unknown" : provider;
+        info.name = "malloc of " + info.version.substr(info.version.rfind('/') + 1);
+    }
+    return info;
+}
+
+std::optional<BlasInfo> blasLibrary() {
+    using Text = char* (*)();
+    const auto config = reinterpret_cast<Text>(dlsym(RTLD_DEFAULT, "openblas_get_config"));
+    const auto corename = reinterpret_cast<Text>(dlsym(RTLD_DEFAULT, "openblas_get_corename"));
+    if (!config || !corename)
+        return std::nullopt;
+    // openblas_get_config(): "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64"
+    std::istringstream words(config() ? config() : "");
+    std::string library, version;
+    words >> library >> version;
+    BlasInfo info;
+    info.name = library + (version.empty() ? "" : " " + version);
+    info.kernels = corename() ? corename() : "";
+    return info;
 }
 
 }  // namespace kinora::model

@@ -32,15 +32,36 @@ std::optional<MemoryInfo> cudaMemory(int device);
 // allocator's "can't allocate memory" error.
 bool isOutOfMemoryError(const std::exception& error);
 
-// Makes host memory follow the tensors that are alive: glibc's default raises its mmap threshold
-// up to 32 MiB as large blocks are freed, after which freed feature maps stay in the heap and the
-// resident set keeps hundreds of megabytes more than the live tensors (measured: 500 MiB over a
-// 100 MiB live set in the real UNet at 256x256 x 8 frames). A fixed 1 MiB threshold returns
-// every tensor of 1 MiB or more to the system when it is freed. Process-wide; idempotent.
+// Host memory for the tensors of one phase (encode, denoise, decode) is allocated once and
+// reused, not mapped and unmapped per tensor: a UNet step frees and reallocates its whole working
+// set (feature maps and oneDNN's weight reorders, many above glibc's 32 MiB mmap limit), and with
+// every such block a fresh zero-filled mapping, page faults were most of the step (measured in
+// docs/performance.md). With jemalloc in the process (linked by default, see KINORA_ALLOCATOR)
+// freed pages are kept by its arenas until releaseCachedMemory(); with glibc's malloc (sanitizer
+// builds) the same through a heap that is never trimmed or bypassed by mmap. Process-wide;
+// idempotent.
 void configureHostAllocator();
 
-// Gives memory that freed tensors left cached back to the system: glibc's heap on the CPU (the
-// CUDA caching allocator releases its cached blocks itself before it reports out of memory).
+// Gives the memory that freed tensors left cached back to the system (jemalloc's arenas purged,
+// or glibc's heap trimmed). Called between phases and when a job ends, so the resident set follows
+// the live tensors and an idle app does not sit on a step's working set. The CUDA caching allocator
+// releases its cached blocks itself before it reports out of memory.
 void releaseCachedMemory();
+
+// The allocator serving host memory in this process, for doctor and --version.
+struct HostAllocatorInfo {
+    std::string name;                  // "jemalloc 5.3.0" or "glibc malloc 2.36"
+    std::string version;               // the allocator's full version string
+    bool retainsBetweenSteps = false;  // configureHostAllocator has run
+};
+HostAllocatorInfo hostAllocator();
+
+// The BLAS that LibTorch's CPU matrix products run on, and the kernels it chose when it loaded.
+struct BlasInfo {
+    std::string name;     // "OpenBLAS 0.3.21"
+    std::string kernels;  // the core type OpenBLAS runs, e.g. "SkylakeX", "Zen", "Haswell"
+};
+// Empty where the BLAS is not OpenBLAS (or none is loaded).
+std::optional<BlasInfo> blasLibrary();
 
 }  // namespace kinora::model

@@ -4,6 +4,8 @@
 
 #include <ATen/ATen.h>
 
+#include "model/ProfileScope.h"
+
 namespace kinora::model {
 
 TemporalConvLayerImpl::TemporalConvLayerImpl(std::int64_t channels, std::int64_t normGroups,
@@ -26,6 +28,7 @@ TemporalConvLayerImpl::TemporalConvLayerImpl(std::int64_t channels, std::int64_t
 }
 
 at::Tensor TemporalConvLayerImpl::forward(const at::Tensor& x, std::int64_t numFrames) {
+    KINORA_PROFILE_MODULE("TemporalConvLayer");
     // x: [B*F, C, H, W]
     const auto channels = x.size(1), height = x.size(2), width = x.size(3);
     const auto batch = x.size(0) / numFrames;

@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 
 #include "model/BasicTransformerBlock.h"
+#include "model/ProfileScope.h"
 
 namespace kinora::model {
 
@@ -25,6 +26,7 @@ Transformer2DModelImpl::Transformer2DModelImpl(const Transformer2DModelConfig& c
 }
 
 at::Tensor Transformer2DModelImpl::forward(const at::Tensor& x, const at::Tensor& context) {
+    KINORA_PROFILE_MODULE("Transformer2DModel");
     // x: [B*F, C, H, W]
     const auto batch = x.size(0), channels = x.size(1), height = x.size(2), width = x.size(3);
     auto h =

@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 
 #include "model/BasicTransformerBlock.h"
+#include "model/ProfileScope.h"
 
 namespace kinora::model {
 
@@ -25,6 +26,7 @@ TransformerTemporalModelImpl::TransformerTemporalModelImpl(
 }
 
 at::Tensor TransformerTemporalModelImpl::forward(const at::Tensor& x, std::int64_t numFrames) {
+    KINORA_PROFILE_MODULE("TransformerTemporalModel");
     // x: [B*F, C, H, W]
     const auto channels = x.size(1), height = x.size(2), width = x.size(3);
     const auto batch = x.size(0) / numFrames;

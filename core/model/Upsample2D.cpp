@@ -2,6 +2,8 @@
 
 #include <ATen/ATen.h>
 
+#include "model/ProfileScope.h"
+
 namespace kinora::model {
 
 Upsample2DImpl::Upsample2DImpl(std::int64_t channels, std::int64_t outChannels,
@@ -11,6 +13,7 @@ Upsample2DImpl::Upsample2DImpl(std::int64_t channels, std::int64_t outChannels,
 
 at::Tensor Upsample2DImpl::forward(const at::Tensor& x,
                                    std::optional<std::pair<std::int64_t, std::int64_t>> size) {
+    KINORA_PROFILE_MODULE("Upsample2D");
     // Nearest upsampling has no bfloat16 kernel on older LibTorch builds: upsample in fp32 then.
     const auto dtype = x.scalar_type();
     const auto input = dtype == at::kBFloat16 ? x.to(at::kFloat) : x.contiguous();

@@ -1,8 +1,10 @@
 // kinora-cli as a user runs it: help, version, inspect on good and broken model folders.
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "common/Allocator.h"
 #include "common/Fixture.h"
 
 namespace {
@@ -13,10 +15,12 @@ struct Run {
     QString err;
 };
 
-Run runCli(const QStringList& arguments) {
+Run runCli(const QStringList& arguments,
+           const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
     QProcess process;
     process.setProgram(QStringLiteral(KINORA_BINARY_DIR "/app/kinora-cli"));
     process.setArguments(arguments);
+    process.setProcessEnvironment(environment);
     process.start();
     Run run;
     if (!process.waitForFinished(120000))
@@ -46,6 +50,32 @@ private Q_SLOTS:
         for (const char* library :
              {"kinora-cli 0.", "Qt", "LibTorch", "OpenCV", "FFmpeg", "devices"})
             QVERIFY2(run.out.contains(library), qPrintable(run.out));
+    }
+
+    // The allocator that serves malloc in the running CLI, not the one the build asked for.
+    void versionNamesTheAllocatorInEffect() {
+        const Run run = runCli({"--version"});
+        QCOMPARE(run.exitCode, 0);
+        const QString expected =
+            QStringLiteral("  Allocator ") + kinora::test::expectedAllocatorPrefix();
+        QVERIFY2(run.out.contains(expected), qPrintable(run.out));
+    }
+
+    // The BLAS line names the kernels in effect: those the environment forces where OpenBLAS
+    // serves LibTorch (Prescott: SSE3, which every x86-64 CPU this runs on has).
+    void versionNamesTheBlasKernelsInEffect() {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("OPENBLAS_CORETYPE"), QStringLiteral("Prescott"));
+        const Run run = runCli({"--version"}, environment);
+        QCOMPARE(run.exitCode, 0);
+        const QRegularExpression line(QStringLiteral("  BLAS (\\S+)[^\\n]*"));
+        const auto match = line.match(run.out);
+        QVERIFY2(match.hasMatch(), qPrintable(run.out));
+        if (match.captured(1) == QLatin1String("OpenBLAS"))
+            QVERIFY2(match.captured(0).endsWith(QLatin1String("(Prescott kernels)")),
+                     qPrintable(run.out));
+        else
+            QCOMPARE(match.captured(0), QStringLiteral("  BLAS unknown"));
     }
 
     void usageErrors_data() {

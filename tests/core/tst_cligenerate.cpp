@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "common/Allocator.h"
 #include "common/CliRun.h"
 #include "common/Files.h"
 #include "common/Fixture.h"
@@ -346,6 +347,22 @@ private Q_SLOTS:
             QVERIFY2(run.out.contains(rule), qPrintable(describe(run)));
         if (exitCode == 0)
             QVERIFY2(!run.out.contains(QStringLiteral("error ")), qPrintable(describe(run)));
+        QVERIFY2(run.out.contains(QStringLiteral("host memory from ") +
+                                  kinora::test::expectedAllocatorPrefix()),
+                 qPrintable(describe(run)));
+    }
+
+    void doctorJsonNamesTheRuntime() {
+        const CliRun run = runCli({"doctor", "--image", inputImage(), "--prompt",
+                                   "the cat slowly turns its head to the left", "--json"});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        const auto runtime =
+            QJsonDocument::fromJson(run.out.toUtf8()).object()["runtime"].toObject();
+        QVERIFY2(
+            runtime["allocator"].toString().startsWith(kinora::test::expectedAllocatorPrefix()),
+            qPrintable(run.out));
+        QVERIFY2(runtime["devices"].toString().startsWith(QStringLiteral("cpu")),
+                 qPrintable(run.out));
     }
 
 private:

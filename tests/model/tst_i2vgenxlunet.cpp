@@ -210,6 +210,61 @@ private Q_SLOTS:
         KINORA_COMPARE_TENSORS(whole, captured.output, "rerun vs first run", tolerance::kExact);
     }
 
+    // A run's steps share one conditioning: prepared once, it gives the one-call forward's
+    // output, on the first step (which fills the cross-attention keys and values, one entry per
+    // cross-attention layer) and on the next (which reuses them).
+    void conditionedStepsMatchOneCall() {
+        using kinora::test::tensorNamed;
+        torch::NoGradGuard noGrad;
+        const auto& golden = forwardGolden;
+        const auto conditioning = unet->prepareConditioning(
+            tensorNamed(golden, "in.fps"), tensorNamed(golden, "in.image_latents"),
+            tensorNamed(golden, "in.image_embeddings"),
+            tensorNamed(golden, "in.encoder_hidden_states"));
+        const auto& sample = tensorNamed(golden, "in.sample");
+        QCOMPARE(conditioning.batch, sample.size(0));
+        QCOMPARE(conditioning.frames, sample.size(2));
+        QCOMPARE(conditioning.context.size(0), sample.size(0));
+        QVERIFY(conditioning.crossAttention->keyValues.empty());
+        const auto& timestep = tensorNamed(golden, "in.timestep");
+        const auto first = unet->forward(sample, timestep, conditioning);
+        const auto layers = conditioning.crossAttention->keyValues.size();
+        std::size_t crossAttentionLayers = 0;
+        for (const auto& item : unet->named_modules()) {
+            const auto& name = item.key();
+            if (item.value()->as<AttentionImpl>() && name.size() > 5 &&
+                name.compare(name.size() - 5, 5, "attn2") == 0 &&
+                name.find("temp_attentions") == std::string::npos &&
+                name.find("transformer_in") == std::string::npos)
+                ++crossAttentionLayers;
+        }
+        QCOMPARE(layers, crossAttentionLayers);
+        const auto second = unet->forward(sample, timestep, conditioning);
+        QCOMPARE(conditioning.crossAttention->keyValues.size(), layers);
+        KINORA_COMPARE_TENSORS(first, captured.output, "first step vs one call", tolerance::kExact);
+        KINORA_COMPARE_TENSORS(second, captured.output, "second step vs one call",
+                               tolerance::kExact);
+    }
+
+    // A sample whose batch or frames differ from the conditioning's is refused, with both shapes.
+    void conditioningOfAnotherShapeIsRefused() {
+        using kinora::test::tensorNamed;
+        torch::NoGradGuard noGrad;
+        const auto& golden = forwardGolden;
+        const auto conditioning = unet->prepareConditioning(
+            tensorNamed(golden, "in.fps"), tensorNamed(golden, "in.image_latents"),
+            tensorNamed(golden, "in.image_embeddings"),
+            tensorNamed(golden, "in.encoder_hidden_states"));
+        const auto& sample = tensorNamed(golden, "in.sample");
+        const auto longer = at::cat({sample, sample}, 2);  // [B, C, 2F, h, w]
+        try {
+            unet->forward(longer, tensorNamed(golden, "in.timestep"), conditioning);
+            QFAIL("a sample with other frames was accepted");
+        } catch (const c10::Error& error) {
+            QVERIFY2(QString(error.what()).contains("like the image latents"), error.what());
+        }
+    }
+
     // Built in bfloat16 the UNet computes in bfloat16 throughout (no fp32 hard-coded outside the
     // deliberate upcasts) and stays near the reference; CPU bf16 is slow, so the smallest case.
     void bfloat16Runs() {

@@ -2,6 +2,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 #include <ATen/ATen.h>
 #include <torch/nn/modules/container/modulelist.h>
 
@@ -127,10 +129,11 @@ private Q_SLOTS:
     void chunkedAttentionEqualsUnchunked() {
         QFETCH(bool, causal);
         QFETCH(int, chunk);
+        // 100 queries and keys: past the small-attention path, so both runs take the BLAS form.
         at::manual_seed(11);
-        const auto q = at::randn({2, 3, 50, 8});
-        const auto k = at::randn({2, 3, 50, 8});
-        const auto v = at::randn({2, 3, 50, 8});
+        const auto q = at::randn({2, 3, 100, 8});
+        const auto k = at::randn({2, 3, 100, 8});
+        const auto v = at::randn({2, 3, 100, 8});
         AttentionOptions options;
         options.scale = 0.35;
         options.causal = causal;
@@ -144,10 +147,44 @@ private Q_SLOTS:
         const auto qd = q.to(at::kDouble), kd = k.to(at::kDouble), vd = v.to(at::kDouble);
         auto scores = at::matmul(qd, kd.transpose(-1, -2)) * 0.35;
         if (causal)
-            scores = scores.masked_fill(at::ones({50, 50}, at::kBool).triu(1), -INFINITY);
+            scores = scores.masked_fill(at::ones({100, 100}, at::kBool).triu(1), -INFINITY);
         const auto reference = at::matmul(scores.softmax(-1), vd);
         const auto exact = compareTensors("definition", whole, reference, tolerance::kComponent);
         QVERIFY2(exact.pass, exact.describe().c_str());
+    }
+
+    void smallAttentionMatchesDefinition_data() {
+        QTest::addColumn<int>("queries");
+        QTest::addColumn<int>("keys");
+        QTest::addColumn<int>("depth");
+        // Frames-long sequences (the temporal layers), depths that are and are not a multiple of
+        // the 16 summing lanes, the largest sizes the row loop takes and one past them.
+        QTest::newRow("one frame") << 1 << 1 << 64;
+        QTest::newRow("16 frames, depth 64") << 16 << 16 << 64;
+        QTest::newRow("5 frames, depth 40") << 5 << 5 << 40;
+        QTest::newRow("queries != keys, depth 7") << 3 << 9 << 7;
+        QTest::newRow("64 x 64") << 64 << 64 << 32;
+        QTest::newRow("65 keys: BLAS form") << 8 << 65 << 16;
+    }
+
+    void smallAttentionMatchesDefinition() {
+        QFETCH(int, queries);
+        QFETCH(int, keys);
+        QFETCH(int, depth);
+        at::manual_seed(queries * 1000 + keys * 10 + depth);
+        // A transposed view, as the attention layers pass their per-head tensors.
+        const auto q = at::randn({2, queries, 3, depth}).transpose(1, 2);  // [2, 3, Lq, D]
+        const auto k = at::randn({2, 3, keys, depth});
+        const auto v = at::randn({2, 3, keys, depth}) * 4;
+        AttentionOptions options;
+        options.scale = 1.0 / std::sqrt(double(depth));
+        const auto out = scaledDotProductAttention(q, k, v, options);
+        QCOMPARE(out.sizes(), (at::IntArrayRef{2, 3, queries, depth}));
+        const auto qd = q.to(at::kDouble), kd = k.to(at::kDouble), vd = v.to(at::kDouble);
+        const auto scores = at::matmul(qd, kd.transpose(-1, -2)) * options.scale;
+        const auto reference = at::matmul(scores.softmax(-1), vd);
+        const auto comparison = compareTensors("small", out, reference, tolerance::kComponent);
+        QVERIFY2(comparison.pass, comparison.describe().c_str());
     }
 
     // Chunking changes only the order of the sums, so the bound is kReordered's: on values of

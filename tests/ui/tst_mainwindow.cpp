@@ -28,6 +28,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include "common/Allocator.h"
 #include "common/Fixture.h"
 #include "common/FixtureRequest.h"
 #include "facade/BuildInfo.h"
@@ -594,6 +595,9 @@ private Q_SLOTS:
                      qPrintable(library.version));
         }
         QVERIFY(label->text().contains(availableDevices()));
+        QVERIFY2(label->text().contains(QStringLiteral("Allocator ") +
+                                        kinora::test::expectedAllocatorPrefix()),
+                 qPrintable(label->text()));
     }
 };
 
