@@ -130,7 +130,8 @@ def main():
         with open(args.json, "w") as out:
             json.dump({"side": "reference", "part": args.part, "width": args.width,
                        "height": args.height, "frames": args.frames, "batch": batch,
-                       "threads": args.threads, "wall_ms": wall_ms, "warmup_ms": warmup_ms, "ops": ops, "modules": modules},
+                       "threads": args.threads, "wall_ms": wall_ms, "warmup_ms": warmup_ms,
+                       "ops": ops, "modules": modules},
                       out, indent=1)
 
 

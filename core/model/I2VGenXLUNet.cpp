@@ -264,16 +264,7 @@ at::Tensor I2VGenXLUNetImpl::forward(const at::Tensor& sampleIn, const at::Tenso
                                      const at::Tensor& imageEmbeddingsIn,
                                      const at::Tensor& encoderHiddenStatesIn,
                                      const IntermediateHook& hook) {
-    // sample: [B, C, F, h, w]
-    TORCH_CHECK(sampleIn.dim() == 5 && sampleIn.size(1) == config_.inChannels,
-                "I2VGenXLUNet: sample must be [B, ", config_.inChannels, ", F, h, w], got ",
-                sampleIn.sizes());
-    TORCH_CHECK(imageLatentsIn.dim() == 5 && imageLatentsIn.size(0) == sampleIn.size(0) &&
-                    imageLatentsIn.size(2) == sampleIn.size(2) &&
-                    imageLatentsIn.size(3) == sampleIn.size(3) &&
-                    imageLatentsIn.size(4) == sampleIn.size(4),
-                "I2VGenXLUNet: image_latents must be [B, 4, F, h, w] like the sample, got ",
-                imageLatentsIn.sizes());
+    // The sample is checked against the conditioning, which checks the rest.
     const auto conditioning =
         prepareConditioning(fpsIn, imageLatentsIn, imageEmbeddingsIn, encoderHiddenStatesIn, hook);
     return forward(sampleIn, timestep, conditioning, hook);

@@ -6,7 +6,6 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -131,8 +130,6 @@ MallocControl jemallocControl() {
 
 constexpr unsigned kAllArenas = 4096;  // jemalloc.h's MALLCTL_ARENAS_ALL
 
-std::atomic<bool> hostAllocatorConfigured{false};
-
 }  // namespace
 
 void configureHostAllocator() {
@@ -160,7 +157,6 @@ void configureHostAllocator() {
         mallopt(M_MMAP_THRESHOLD, std::numeric_limits<int>::max());
         mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());
     }
-    hostAllocatorConfigured = true;
 }
 
 void releaseCachedMemory() {
@@ -174,7 +170,6 @@ void releaseCachedMemory() {
 
 HostAllocatorInfo hostAllocator() {
     HostAllocatorInfo info;
-    info.retainsBetweenSteps = hostAllocatorConfigured;
     const auto provider = providerOf("malloc");
     if (const auto control = jemallocControl()) {
         const char* version = nullptr;

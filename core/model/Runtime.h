@@ -50,9 +50,8 @@ void releaseCachedMemory();
 
 // The allocator serving host memory in this process, for doctor and --version.
 struct HostAllocatorInfo {
-    std::string name;                  // "jemalloc 5.3.0" or "glibc malloc 2.36"
-    std::string version;               // the allocator's full version string
-    bool retainsBetweenSteps = false;  // configureHostAllocator has run
+    std::string name;     // "jemalloc 5.3.0" or "glibc malloc 2.36"
+    std::string version;  // the allocator's full version string
 };
 HostAllocatorInfo hostAllocator();
 

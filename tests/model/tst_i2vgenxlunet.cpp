@@ -98,6 +98,15 @@ class TestI2VGenXLUNet : public QObject {
     std::map<std::string, at::Tensor> forwardGolden;  // the first case with intermediates
     ForwardResult captured;                           // its forward pass, intermediates kept
 
+    // The conditioning of the forward case with intermediates.
+    UNetConditioning goldenConditioning() {
+        using kinora::test::tensorNamed;
+        return unet->prepareConditioning(tensorNamed(forwardGolden, "in.fps"),
+                                         tensorNamed(forwardGolden, "in.image_latents"),
+                                         tensorNamed(forwardGolden, "in.image_embeddings"),
+                                         tensorNamed(forwardGolden, "in.encoder_hidden_states"));
+    }
+
 private Q_SLOTS:
     void initTestCase() {
         if (const int threads = qEnvironmentVariableIntValue("KINORA_TEST_THREADS"); threads > 0)
@@ -217,10 +226,7 @@ private Q_SLOTS:
         using kinora::test::tensorNamed;
         torch::NoGradGuard noGrad;
         const auto& golden = forwardGolden;
-        const auto conditioning = unet->prepareConditioning(
-            tensorNamed(golden, "in.fps"), tensorNamed(golden, "in.image_latents"),
-            tensorNamed(golden, "in.image_embeddings"),
-            tensorNamed(golden, "in.encoder_hidden_states"));
+        const auto conditioning = goldenConditioning();
         const auto& sample = tensorNamed(golden, "in.sample");
         QCOMPARE(conditioning.batch, sample.size(0));
         QCOMPARE(conditioning.frames, sample.size(2));
@@ -251,10 +257,7 @@ private Q_SLOTS:
         using kinora::test::tensorNamed;
         torch::NoGradGuard noGrad;
         const auto& golden = forwardGolden;
-        const auto conditioning = unet->prepareConditioning(
-            tensorNamed(golden, "in.fps"), tensorNamed(golden, "in.image_latents"),
-            tensorNamed(golden, "in.image_embeddings"),
-            tensorNamed(golden, "in.encoder_hidden_states"));
+        const auto conditioning = goldenConditioning();
         const auto& sample = tensorNamed(golden, "in.sample");
         const auto longer = at::cat({sample, sample}, 2);  // [B, C, 2F, h, w]
         try {
