@@ -1,7 +1,6 @@
 #include "model/Layers.h"
 
 #include <algorithm>
-#include <vector>
 
 #include <ATen/ATen.h>
 #include <ATen/Context.h>
@@ -40,19 +39,24 @@ torch::Tensor LinearImpl::forward(const torch::Tensor& x) {
     const auto in = x.size(-1), out = weight.size(0);
     const auto tokens = x.numel() / in;
     const auto map = x.reshape({1, tokens, 1, in}).permute({0, 3, 1, 2});  // [1, in, N, 1], NHWC
-    std::vector<torch::Tensor> slices;
-    for (std::int64_t start = 0; start < out; start += kOneDnnOutputSlice) {
-        const auto width = std::min(kOneDnnOutputSlice, out - start);
-        const auto sliceWeight = weight.narrow(0, start, width).reshape({width, in, 1, 1});
-        const auto sliceBias = bias.defined() ? bias.narrow(0, start, width) : torch::Tensor();
-        slices.push_back(at::conv2d(map, sliceWeight, sliceBias)  // [1, width, N, 1], NHWC
-                             .permute({0, 2, 3, 1})
-                             .reshape({tokens, width}));  // [N, width]
-    }
     auto sizes = x.sizes().vec();
     sizes.back() = out;
-    const auto y = slices.size() == 1 ? slices.front() : at::cat(slices, 1);  // [N, out]
-    return y.reshape(sizes);                                                  // [..., out]
+    const auto slice = [&](std::int64_t start, std::int64_t width) {
+        const auto sliceWeight = weight.narrow(0, start, width).reshape({width, in, 1, 1});
+        const auto sliceBias = bias.defined() ? bias.narrow(0, start, width) : torch::Tensor();
+        return at::conv2d(map, sliceWeight, sliceBias)  // [1, width, N, 1], NHWC
+            .permute({0, 2, 3, 1})
+            .reshape({tokens, width});  // [N, width]
+    };
+    if (out <= kOneDnnOutputSlice)
+        return slice(0, out).reshape(sizes);  // [..., out]
+    // Each slice goes into the output as soon as it is made, so one slice is alive beside it.
+    auto y = at::empty({tokens, out}, x.options());  // [N, out]
+    for (std::int64_t start = 0; start < out; start += kOneDnnOutputSlice) {
+        const auto width = std::min(kOneDnnOutputSlice, out - start);
+        y.narrow(1, start, width).copy_(slice(start, width));
+    }
+    return y.reshape(sizes);  // [..., out]
 }
 
 Conv2dImpl::Conv2dImpl(std::int64_t in, std::int64_t out, std::int64_t kernel, std::int64_t stride_,

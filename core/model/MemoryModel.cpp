@@ -25,15 +25,18 @@ constexpr std::uint64_t kMiB = std::uint64_t(1) << 20;
 //   the tiny fixture's load-and-encode phase peaks at 140-144 MiB with 1 MiB of weights (a bare
 //   LibTorch process that ran one convolution and one attention: 96 MiB; the rest is the
 //   tokenizer's vocabulary, ICU and the preprocessing buffers). 130 MiB.
-// - cpuActivationSlack: measured activation peaks / walked ones. 1.0: with the host allocator
-//   set up (configureHostAllocator) and oneDNN's input reorder counted in the walk, every phase
-//   of the grid is within a few percent without a correction factor.
+// - cpuActivationSlack: measured activation peaks / walked ones. 1.3: the walk counts the live
+//   tensors (with jemalloc told to return every freed page at once, the tiny fixture's rows
+//   measure within +1.6 / +3.4% of it), but the host allocator keeps freed pages for the next
+//   step (configureHostAllocator, which cuts a step's time to a third), and a later tensor that
+//   fits none of the kept extents takes new pages: 13-67% over the walked activations across the
+//   grid. 1.3 keeps every row within +12 / -8% (docs/memory.md).
 // The CUDA figures are not measured here (no CUDA LibTorch on this machine): the context and
 // kernel images of a CUDA 11/12 LibTorch take 300-500 MiB of device memory outside the caching
 // allocator, and the allocator's 2 MiB / 20 MiB block rounding adds up to ~10% over the tensors.
 constexpr MemoryCalibration kCalibration{
     /*cpuRuntimeBytes=*/130 * kMiB,
-    /*cpuActivationSlack=*/1.0,
+    /*cpuActivationSlack=*/1.3,
     /*cudaContextBytes=*/448 * kMiB,
     /*cudaAllocatorSlack=*/1.10,
     /*cudaHostRuntimeBytes=*/1536 * kMiB,

@@ -187,6 +187,43 @@ private Q_SLOTS:
         QVERIFY2(comparison.pass, comparison.describe().c_str());
     }
 
+    void linearMatchesDefinition_data() {
+        QTest::addColumn<int>("tokens");
+        QTest::addColumn<int>("outputs");
+        QTest::addColumn<bool>("withBias");
+        QTest::addColumn<bool>("transposedInput");
+        // Below 64 tokens and for a non-contiguous input Linear runs as at::linear; from 64 tokens
+        // as a 1x1 convolution, outputs wider than 2048 in slices (the last one narrower).
+        QTest::newRow("8 tokens: BLAS form") << 8 << 96 << true << false;
+        QTest::newRow("transposed input: BLAS form") << 80 << 96 << true << true;
+        QTest::newRow("64 tokens as a convolution") << 64 << 96 << true << false;
+        QTest::newRow("2048 outputs, one slice") << 70 << 2048 << true << false;
+        QTest::newRow("4100 outputs, three slices") << 70 << 4100 << true << false;
+        QTest::newRow("slices without bias") << 65 << 2049 << false << false;
+    }
+
+    void linearMatchesDefinition() {
+        QFETCH(int, tokens);
+        QFETCH(int, outputs);
+        QFETCH(bool, withBias);
+        QFETCH(bool, transposedInput);
+        const std::int64_t inputs = 24;
+        Linear linear(inputs, outputs, withBias, torch::TensorOptions());
+        at::manual_seed(tokens * 10000 + outputs);
+        for (auto& parameter : linear->parameters())
+            parameter.data().copy_(at::randn(parameter.sizes()));
+        // [2, tokens / 2 rounded up, 24]: the leading dimensions are kept
+        const auto x = transposedInput ? at::randn({2, inputs, (tokens + 1) / 2}).transpose(1, 2)
+                                       : at::randn({2, (tokens + 1) / 2, inputs});
+        QCOMPARE(x.is_contiguous(), !transposedInput);
+        const auto out = linear(x);
+        QCOMPARE(out.sizes(), (at::IntArrayRef{2, (tokens + 1) / 2, outputs}));
+        const auto bias = withBias ? linear->bias.to(at::kDouble) : at::Tensor();
+        const auto reference = at::linear(x.to(at::kDouble), linear->weight.to(at::kDouble), bias);
+        const auto comparison = compareTensors("linear", out, reference, tolerance::kComponent);
+        QVERIFY2(comparison.pass, comparison.describe().c_str());
+    }
+
     // Chunking changes only the order of the sums, so the bound is kReordered's: on values of
     // this size (around 36) another CPU's kernels differ by a few 1e-5 (an AMD EPYC: 3.4e-5).
     void attentionModuleChunkingMatchesWhole() {
