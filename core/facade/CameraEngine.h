@@ -16,8 +16,8 @@
 #include <functional>
 
 #include "facade/CameraPrompt.h"
+#include "facade/GenerationOutcome.h"
 #include "facade/GenerationRequest.h"
-#include "facade/GenerationService.h"
 
 namespace kinora {
 

@@ -13,6 +13,8 @@
 
 #include <atomic>
 
+#include "facade/GenerationService.h"
+
 namespace kinora {
 
 namespace {

@@ -25,8 +25,8 @@
 
 #include <optional>
 
+#include "facade/GenerationOutcome.h"
 #include "facade/GenerationRequest.h"
-#include "facade/GenerationService.h"
 
 namespace kinora {
 

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "facade/GenerationService.h"
 #include "facade/JobHistory.h"
 
 using kinora::GenerationOutcome;
