@@ -13,9 +13,9 @@
 #include <ATen/ATen.h>
 #include "ChildProcess.h"
 
-#include "model/I2VGenXLPipeline.h"
-#include "model/MemoryModel.h"
-#include "model/Runtime.h"
+#include "model/pipeline/I2VGenXLPipeline.h"
+#include "model/memory/MemoryModel.h"
+#include "model/runtime/Runtime.h"
 
 using namespace kinora;
 

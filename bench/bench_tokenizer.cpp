@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "model/CLIPTokenizer.h"
-#include "model/Json.h"
+#include "model/clip/CLIPTokenizer.h"
+#include "model/runtime/Json.h"
 
 using kinora::model::CLIPTokenizer;
 

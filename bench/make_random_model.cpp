@@ -12,7 +12,7 @@
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
-#include "model/TensorIO.h"
+#include "model/weights/TensorIO.h"
 
 namespace fs = std::filesystem;
 

@@ -19,9 +19,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/AutoencoderKL.h"
-#include "model/I2VGenXLUNet.h"
-#include "model/Runtime.h"
+#include "model/vae/AutoencoderKL.h"
+#include "model/unet/I2VGenXLUNet.h"
+#include "model/runtime/Runtime.h"
 
 using namespace kinora::model;
 namespace profiler = torch::autograd::profiler;

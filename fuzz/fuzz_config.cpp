@@ -6,12 +6,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/AutoencoderKL.h"
-#include "model/CLIPTextEncoder.h"
-#include "model/CLIPVisionEncoder.h"
-#include "model/DDIMScheduler.h"
-#include "model/I2VGenXLUNet.h"
-#include "model/ImagePreprocessing.h"
+#include "model/vae/AutoencoderKL.h"
+#include "model/clip/CLIPTextEncoder.h"
+#include "model/clip/CLIPVisionEncoder.h"
+#include "model/schedulers/DDIMScheduler.h"
+#include "model/unet/I2VGenXLUNet.h"
+#include "model/pipeline/ImagePreprocessing.h"
 
 using namespace kinora::model;
 

@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "model/SafetensorsFile.h"
+#include "model/weights/SafetensorsFile.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const auto layout = kinora::model::parseSafetensors(data, size, "fuzz.safetensors");

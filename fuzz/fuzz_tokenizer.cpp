@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "model/CLIPTokenizer.h"
+#include "model/clip/CLIPTokenizer.h"
 
 using kinora::model::CLIPTokenizer;
 

@@ -4,7 +4,7 @@
 
 #include "facade/Version.h"
 #include "media/MediaLibraries.h"
-#include "model/Runtime.h"
+#include "model/runtime/Runtime.h"
 
 namespace kinora {
 

@@ -9,7 +9,7 @@
 #include "facade/ParameterAdvisor.h"
 #include "media/ImageChecks.h"
 #include "media/ImageLoader.h"
-#include "model/CLIPTokenizer.h"
+#include "model/clip/CLIPTokenizer.h"
 
 namespace kinora {
 

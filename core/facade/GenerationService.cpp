@@ -27,10 +27,10 @@
 #include "media/ImageLoader.h"
 #include "media/VideoExporter.h"
 #include "media/VideoReader.h"
-#include "model/I2VGenXLPipeline.h"
-#include "model/Runtime.h"
-#include "model/SafetensorsFile.h"
-#include "model/TensorIO.h"
+#include "model/pipeline/I2VGenXLPipeline.h"
+#include "model/runtime/Runtime.h"
+#include "model/weights/SafetensorsFile.h"
+#include "model/weights/TensorIO.h"
 
 namespace kinora {
 namespace {

@@ -1,6 +1,6 @@
 #include "facade/Logging.h"
 
-#include "model/Log.h"
+#include "model/runtime/Log.h"
 
 // lcMedia is defined by the media library (media/MediaLog.cpp), which sits below the facade.
 

@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <limits>
 
-#include "model/MemoryPlanner.h"
-#include "model/Runtime.h"
+#include "model/memory/MemoryPlanner.h"
+#include "model/runtime/Runtime.h"
 
 namespace kinora {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <QStringBuilder>
 
-#include "model/ModelFolder.h"
+#include "model/weights/ModelFolder.h"
 
 namespace kinora {
 

@@ -16,8 +16,8 @@
 #include <ATen/core/Tensor.h>
 
 #include "common/Fixture.h"
-#include "model/TensorComparison.h"
-#include "model/TensorIO.h"
+#include "model/runtime/TensorComparison.h"
+#include "model/weights/TensorIO.h"
 
 namespace kinora::test {
 

@@ -26,7 +26,7 @@
 #include "common/CliRun.h"
 #include "common/Fixture.h"
 #include "media/VideoReader.h"
-#include "model/SafetensorsFile.h"
+#include "model/weights/SafetensorsFile.h"
 
 namespace {
 

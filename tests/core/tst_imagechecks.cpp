@@ -12,7 +12,7 @@
 
 #include "common/Fixture.h"
 #include "media/ImageChecks.h"
-#include "model/ImagePreprocessing.h"
+#include "model/pipeline/ImagePreprocessing.h"
 
 using namespace kinora::media;
 

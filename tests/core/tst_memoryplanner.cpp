@@ -21,7 +21,7 @@
 #include "common/Outcome.h"
 #include "facade/GenerationService.h"
 #include "facade/MemoryPlanning.h"
-#include "model/MemoryPlanner.h"
+#include "model/memory/MemoryPlanner.h"
 
 using namespace kinora;
 using model::ComputeKind;

@@ -15,7 +15,7 @@
 
 #include "common/Fixture.h"
 #include "common/Golden.h"
-#include "model/TensorIO.h"
+#include "model/weights/TensorIO.h"
 
 namespace {
 

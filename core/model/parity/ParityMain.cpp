@@ -21,16 +21,16 @@
 #include <torch/cuda.h>
 #include <nlohmann/json.hpp>
 
-#include "model/AutoencoderKL.h"
-#include "model/CLIPTextEncoder.h"
-#include "model/CLIPTokenizer.h"
-#include "model/CLIPVisionEncoder.h"
-#include "model/DDIMScheduler.h"
-#include "model/I2VGenXLPipeline.h"
-#include "model/I2VGenXLUNet.h"
-#include "model/ImagePreprocessing.h"
-#include "model/TensorComparison.h"
-#include "model/TensorIO.h"
+#include "model/vae/AutoencoderKL.h"
+#include "model/clip/CLIPTextEncoder.h"
+#include "model/clip/CLIPTokenizer.h"
+#include "model/clip/CLIPVisionEncoder.h"
+#include "model/schedulers/DDIMScheduler.h"
+#include "model/pipeline/I2VGenXLPipeline.h"
+#include "model/unet/I2VGenXLUNet.h"
+#include "model/pipeline/ImagePreprocessing.h"
+#include "model/runtime/TensorComparison.h"
+#include "model/weights/TensorIO.h"
 
 using namespace kinora::model;
 namespace fs = std::filesystem;
