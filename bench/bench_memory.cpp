@@ -13,8 +13,8 @@
 #include <ATen/ATen.h>
 #include "ChildProcess.h"
 
-#include "model/pipeline/I2VGenXLPipeline.h"
 #include "model/memory/MemoryModel.h"
+#include "model/pipeline/I2VGenXLPipeline.h"
 #include "model/runtime/Runtime.h"
 
 using namespace kinora;

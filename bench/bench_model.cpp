@@ -13,8 +13,8 @@
 #include <torch/csrc/autograd/grad_mode.h>
 
 #include "ChildProcess.h"
-#include "model/vae/AutoencoderKL.h"
 #include "model/unet/I2VGenXLUNet.h"
+#include "model/vae/AutoencoderKL.h"
 
 using namespace kinora::model;
 

@@ -19,9 +19,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/vae/AutoencoderKL.h"
-#include "model/unet/I2VGenXLUNet.h"
 #include "model/runtime/Runtime.h"
+#include "model/unet/I2VGenXLUNet.h"
+#include "model/vae/AutoencoderKL.h"
 
 using namespace kinora::model;
 namespace profiler = torch::autograd::profiler;

@@ -6,12 +6,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/vae/AutoencoderKL.h"
 #include "model/clip/CLIPTextEncoder.h"
 #include "model/clip/CLIPVisionEncoder.h"
+#include "model/pipeline/ImagePreprocessing.h"
 #include "model/schedulers/DDIMScheduler.h"
 #include "model/unet/I2VGenXLUNet.h"
-#include "model/pipeline/ImagePreprocessing.h"
+#include "model/vae/AutoencoderKL.h"
 
 using namespace kinora::model;
 

@@ -411,14 +411,13 @@ GenerationOutcome finishVideo(model::I2VGenXLPipeline& pipeline, const at::Tenso
     const QString sidecarPath = sidecarPathFor(request.outputPath);
     bool sidecarWritten = false;
     options.beforePublish = [&](const media::ExportedVideo& video) -> media::MediaExpected<void> {
-        QJsonObject sidecar{
-            {"kinora_version", QStringLiteral(KINORA_VERSION)},
-            {"created", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
-            {"request", record},
-            {"video", QFileInfo(video.path).fileName()},
-            {"source_image", QFileInfo(sourceImage).fileName()},
-            {"frames", video.frameCount},
-            {"model", modelFingerprint(modelFolder)}};
+        QJsonObject sidecar{{"kinora_version", QStringLiteral(KINORA_VERSION)},
+                            {"created", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+                            {"request", record},
+                            {"video", QFileInfo(video.path).fileName()},
+                            {"source_image", QFileInfo(sourceImage).fileName()},
+                            {"frames", video.frameCount},
+                            {"model", modelFingerprint(modelFolder)}};
         for (auto it = memoryRecord.begin(); it != memoryRecord.end(); ++it)
             sidecar.insert(it.key(), it.value());
         if (!memoryNotes.isEmpty())

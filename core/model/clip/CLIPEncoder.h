@@ -12,8 +12,8 @@
 #include <torch/nn/pimpl.h>
 #include <torch/types.h>
 
-#include "model/runtime/Error.h"
 #include "model/layers/Layers.h"
+#include "model/runtime/Error.h"
 
 namespace kinora::model {
 

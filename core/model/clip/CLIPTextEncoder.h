@@ -15,9 +15,9 @@
 #include <torch/types.h>
 
 #include "model/clip/CLIPEncoder.h"
-#include "model/weights/Checkpoint.h"
-#include "model/runtime/Error.h"
 #include "model/layers/Layers.h"
+#include "model/runtime/Error.h"
+#include "model/weights/Checkpoint.h"
 
 namespace kinora::model {
 

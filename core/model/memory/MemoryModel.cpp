@@ -6,11 +6,11 @@
 
 #include <torch/version.h>
 
-#include "model/vae/AutoencoderKL.h"
 #include "model/clip/CLIPTextEncoder.h"
 #include "model/clip/CLIPVisionEncoder.h"
-#include "model/unet/I2VGenXLUNet.h"
 #include "model/pipeline/ImagePreprocessing.h"
+#include "model/unet/I2VGenXLUNet.h"
+#include "model/vae/AutoencoderKL.h"
 
 namespace kinora::model {
 namespace {

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "model/weights/Checkpoint.h"
 #include "model/runtime/Error.h"
+#include "model/weights/Checkpoint.h"
 
 namespace kinora::model {
 

@@ -21,15 +21,15 @@
 #include <torch/cuda.h>
 #include <nlohmann/json.hpp>
 
-#include "model/vae/AutoencoderKL.h"
 #include "model/clip/CLIPTextEncoder.h"
 #include "model/clip/CLIPTokenizer.h"
 #include "model/clip/CLIPVisionEncoder.h"
-#include "model/schedulers/DDIMScheduler.h"
 #include "model/pipeline/I2VGenXLPipeline.h"
-#include "model/unet/I2VGenXLUNet.h"
 #include "model/pipeline/ImagePreprocessing.h"
 #include "model/runtime/TensorComparison.h"
+#include "model/schedulers/DDIMScheduler.h"
+#include "model/unet/I2VGenXLUNet.h"
+#include "model/vae/AutoencoderKL.h"
 #include "model/weights/TensorIO.h"
 
 using namespace kinora::model;

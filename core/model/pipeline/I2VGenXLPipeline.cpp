@@ -14,10 +14,10 @@
 #include "model/clip/CLIPTextEncoder.h"
 #include "model/clip/CLIPTokenizer.h"
 #include "model/clip/CLIPVisionEncoder.h"
-#include "model/schedulers/DDIMScheduler.h"
-#include "model/unet/I2VGenXLUNet.h"
 #include "model/runtime/Log.h"
 #include "model/runtime/Runtime.h"
+#include "model/schedulers/DDIMScheduler.h"
+#include "model/unet/I2VGenXLUNet.h"
 
 namespace kinora::model {
 namespace {

@@ -16,11 +16,11 @@
 #include <c10/core/ScalarType.h>
 #include <torch/nn/module.h>
 
-#include "model/vae/AutoencoderKL.h"
-#include "model/runtime/Cancellation.h"
-#include "model/weights/Checkpoint.h"
-#include "model/runtime/Error.h"
 #include "model/pipeline/ImagePreprocessing.h"
+#include "model/runtime/Cancellation.h"
+#include "model/runtime/Error.h"
+#include "model/vae/AutoencoderKL.h"
+#include "model/weights/Checkpoint.h"
 
 namespace kinora::model {
 

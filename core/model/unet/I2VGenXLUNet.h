@@ -18,14 +18,14 @@
 #include <torch/types.h>
 
 #include "model/layers/Attention.h"
-#include "model/weights/Checkpoint.h"
-#include "model/unet/Embeddings.h"
-#include "model/runtime/Error.h"
-#include "model/unet/I2VGenXLTransformerTemporalEncoder.h"
-#include "model/runtime/IntermediateTap.h"
 #include "model/layers/Layers.h"
+#include "model/runtime/Error.h"
+#include "model/runtime/IntermediateTap.h"
+#include "model/unet/Embeddings.h"
+#include "model/unet/I2VGenXLTransformerTemporalEncoder.h"
 #include "model/unet/TransformerTemporalModel.h"
 #include "model/unet/UNet3DBlocks.h"
+#include "model/weights/Checkpoint.h"
 
 namespace kinora::model {
 

@@ -2,8 +2,8 @@
 
 #include <ATen/ATen.h>
 
-#include "model/unet/BasicTransformerBlock.h"
 #include "model/runtime/ProfileScope.h"
+#include "model/unet/BasicTransformerBlock.h"
 
 namespace kinora::model {
 

@@ -6,10 +6,10 @@
 
 #include "model/layers/Downsample2D.h"
 #include "model/layers/ResnetBlock2D.h"
+#include "model/layers/Upsample2D.h"
 #include "model/unet/TemporalConvLayer.h"
 #include "model/unet/Transformer2DModel.h"
 #include "model/unet/TransformerTemporalModel.h"
-#include "model/layers/Upsample2D.h"
 
 namespace kinora::model {
 namespace {

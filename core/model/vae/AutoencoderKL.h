@@ -15,12 +15,12 @@
 #include <torch/nn/pimpl.h>
 #include <nlohmann/json_fwd.hpp>
 
-#include "model/runtime/Cancellation.h"
-#include "model/weights/Checkpoint.h"
-#include "model/runtime/Error.h"
 #include "model/layers/Layers.h"
+#include "model/runtime/Cancellation.h"
+#include "model/runtime/Error.h"
 #include "model/vae/VAEDecoder.h"
 #include "model/vae/VAEEncoder.h"
+#include "model/weights/Checkpoint.h"
 
 namespace kinora::model {
 

@@ -9,8 +9,8 @@
 #include <torch/nn/module.h>
 #include <torch/types.h>
 
-#include "model/weights/Checkpoint.h"
 #include "model/runtime/Error.h"
+#include "model/weights/Checkpoint.h"
 
 namespace kinora::model {
 

@@ -18,8 +18,8 @@
 #include "common/Fixture.h"
 #include "model/pipeline/ImagePreprocessing.h"
 #include "model/runtime/Json.h"
-#include "model/weights/SafetensorsFile.h"
 #include "model/runtime/TensorComparison.h"
+#include "model/weights/SafetensorsFile.h"
 
 using namespace kinora::model;
 

@@ -8,8 +8,8 @@
 #include <memory>
 
 #include "common/Golden.h"
-#include "model/vae/AutoencoderKL.h"
 #include "model/pipeline/I2VGenXLPipeline.h"
+#include "model/vae/AutoencoderKL.h"
 
 using namespace kinora::model;
 

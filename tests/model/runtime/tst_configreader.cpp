@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "model/clip/CLIPTextEncoder.h"
-#include "model/unet/I2VGenXLUNet.h"
 #include "model/runtime/Json.h"
+#include "model/unet/I2VGenXLUNet.h"
 
 using namespace kinora::model;
 

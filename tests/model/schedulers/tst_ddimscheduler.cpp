@@ -15,8 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include "common/Golden.h"
-#include "model/schedulers/DDIMScheduler.h"
 #include "model/runtime/Json.h"
+#include "model/schedulers/DDIMScheduler.h"
 
 using namespace kinora::model;
 using kinora::test::goldenCases;

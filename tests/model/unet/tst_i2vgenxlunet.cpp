@@ -8,8 +8,8 @@
 
 #include "model/layers/Attention.h"
 #include "model/layers/FeedForward.h"
-#include "model/unet/I2VGenXLUNet.h"
 #include "model/runtime/Runtime.h"
+#include "model/unet/I2VGenXLUNet.h"
 #include "model/weights/TensorIO.h"
 #include "model/weights/WeightLoading.h"
 

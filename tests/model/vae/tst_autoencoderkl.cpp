@@ -8,9 +8,9 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <nlohmann/json.hpp>
 
-#include "model/vae/AutoencoderKL.h"
 #include "model/runtime/Json.h"
 #include "model/runtime/Runtime.h"
+#include "model/vae/AutoencoderKL.h"
 #include "model/weights/TensorIO.h"
 #include "model/weights/WeightLoading.h"
 

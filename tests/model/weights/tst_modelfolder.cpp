@@ -12,7 +12,8 @@ namespace {
 
 const ComponentReport* component(const ModelFolderReport& report, const char* name) {
     for (const auto& c : report.components)
-        if (c.name == name) return &c;
+        if (c.name == name)
+            return &c;
     return nullptr;
 }
 
@@ -50,21 +51,26 @@ private Q_SLOTS:
         QTest::addColumn<QString>("file");    // the file the problem must name
         QTest::addColumn<QString>("componentName");
         QTest::addColumn<int>("status");
-        QTest::newRow("unet weights removed")
-            << "remove" << "unet/diffusion_pytorch_model.safetensors" << "unet"
-            << int(ComponentStatus::WeightsMissing);
+        QTest::newRow("unet weights removed") << "remove"
+                                              << "unet/diffusion_pytorch_model.safetensors"
+                                              << "unet" << int(ComponentStatus::WeightsMissing);
         QTest::newRow("text encoder weights truncated")
-            << "truncate" << "text_encoder/model.safetensors" << "text_encoder"
-            << int(ComponentStatus::Broken);
-        QTest::newRow("vae config not JSON")
-            << "garble" << "vae/config.json" << "vae" << int(ComponentStatus::Broken);
-        QTest::newRow("tokenizer merges missing")
-            << "remove" << "tokenizer/merges.txt" << "tokenizer" << int(ComponentStatus::Broken);
-        QTest::newRow("tokenizer folder missing")
-            << "remove-dir" << "tokenizer" << "tokenizer" << int(ComponentStatus::Missing);
+            << "truncate"
+            << "text_encoder/model.safetensors"
+            << "text_encoder" << int(ComponentStatus::Broken);
+        QTest::newRow("vae config not JSON") << "garble"
+                                             << "vae/config.json"
+                                             << "vae" << int(ComponentStatus::Broken);
+        QTest::newRow("tokenizer merges missing") << "remove"
+                                                  << "tokenizer/merges.txt"
+                                                  << "tokenizer" << int(ComponentStatus::Broken);
+        QTest::newRow("tokenizer folder missing") << "remove-dir"
+                                                  << "tokenizer"
+                                                  << "tokenizer" << int(ComponentStatus::Missing);
         QTest::newRow("image encoder weights garbage")
-            << "garble" << "image_encoder/model.safetensors" << "image_encoder"
-            << int(ComponentStatus::Broken);
+            << "garble"
+            << "image_encoder/model.safetensors"
+            << "image_encoder" << int(ComponentStatus::Broken);
     }
 
     void brokenCopiesNameTheFile() {
@@ -94,7 +100,8 @@ private Q_SLOTS:
         const auto* c = component(report, componentName.toUtf8().constData());
         QVERIFY(c);
         QCOMPARE(int(c->status), status);
-        for (const auto& problem : report.problems) QVERIFY(!problem.remedy.empty());
+        for (const auto& problem : report.problems)
+            QVERIFY(!problem.remedy.empty());
     }
 
     void configsOnlyFolderSaysWeightsAreMissing() {

@@ -21,13 +21,16 @@ void writeRaw(const QString& path, const QByteArray& header, const QByteArray& d
     QVERIFY(file.open(QIODevice::WriteOnly));
     const quint64 length = claimedHeaderLength >= 0 ? quint64(claimedHeaderLength) : header.size();
     char lengthBytes[8];
-    for (int i = 0; i < 8; ++i) lengthBytes[i] = char((length >> (8 * i)) & 0xff);
+    for (int i = 0; i < 8; ++i)
+        lengthBytes[i] = char((length >> (8 * i)) & 0xff);
     file.write(lengthBytes, 8);
     file.write(header);
     file.write(data);
 }
 
-QString fileName(const QString& dir, const char* name) { return dir + QLatin1Char('/') + name; }
+QString fileName(const QString& dir, const char* name) {
+    return dir + QLatin1Char('/') + name;
+}
 
 }  // namespace
 
@@ -45,13 +48,16 @@ private Q_SLOTS:
         const std::uint8_t u8[] = {0, 128, 255};
         const bool flags[] = {true, false};
         const QString path = fileName(dir_.path(), "good.safetensors");
-        auto written = writeSafetensors(
-            path.toStdString(),
-            {{"weight", DType::F32, {2, 3}, f32}, {"half", DType::F16, {2}, f16},
-             {"brain", DType::BF16, {2}, bf16}, {"ids", DType::I64, {1, 2}, i64},
-             {"pixels", DType::U8, {3}, u8}, {"mask", DType::BOOL, {2}, flags},
-             {"empty", DType::F32, {0, 4}, nullptr}, {"scalar", DType::F32, {}, f32}},
-            {{"format", "pt"}, {"producer", "kinora test"}});
+        auto written = writeSafetensors(path.toStdString(),
+                                        {{"weight", DType::F32, {2, 3}, f32},
+                                         {"half", DType::F16, {2}, f16},
+                                         {"brain", DType::BF16, {2}, bf16},
+                                         {"ids", DType::I64, {1, 2}, i64},
+                                         {"pixels", DType::U8, {3}, u8},
+                                         {"mask", DType::BOOL, {2}, flags},
+                                         {"empty", DType::F32, {0, 4}, nullptr},
+                                         {"scalar", DType::F32, {}, f32}},
+                                        {{"format", "pt"}, {"producer", "kinora test"}});
         QVERIFY2(written, written ? "" : written.error().message.c_str());
         QVERIFY(!QFile::exists(path + ".part"));
 
@@ -104,12 +110,12 @@ private Q_SLOTS:
 
         const QByteArray eightBytes(8, '\0');
         const QByteArray good = R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})";
-        QTest::newRow("truncated data") << good << QByteArray(5, '\0') << qint64(-1)
-                                        << ErrorCode::TruncatedFile << "\"w\"";
+        QTest::newRow("truncated data")
+            << good << QByteArray(5, '\0') << qint64(-1) << ErrorCode::TruncatedFile << "\"w\"";
         QTest::newRow("truncated header") << good.left(20) << QByteArray() << qint64(good.size())
                                           << ErrorCode::TruncatedFile << "truncated";
-        QTest::newRow("absurd header length") << good << eightBytes << (qint64(1) << 40)
-                                              << ErrorCode::HeaderTooLarge << "absurd";
+        QTest::newRow("absurd header length")
+            << good << eightBytes << (qint64(1) << 40) << ErrorCode::HeaderTooLarge << "absurd";
         QTest::newRow("garbage header") << QByteArray("\x89PNG\r\n garbage {{{") << eightBytes
                                         << qint64(-1) << ErrorCode::InvalidHeader << "JSON";
         QTest::newRow("header is an array") << QByteArray("[1,2,3]") << eightBytes << qint64(-1)
@@ -118,15 +124,15 @@ private Q_SLOTS:
             << QByteArray(R"({"w":{"dtype":"F8_E4M3","shape":[2],"data_offsets":[0,2]}})")
             << eightBytes << qint64(-1) << ErrorCode::UnknownDType << "\"w\"";
         QTest::newRow("shape and size disagree")
-            << QByteArray(R"({"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})")
-            << eightBytes << qint64(-1) << ErrorCode::ShapeSizeMismatch << "\"w\"";
+            << QByteArray(R"({"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})") << eightBytes
+            << qint64(-1) << ErrorCode::ShapeSizeMismatch << "\"w\"";
         QTest::newRow("overlapping ranges")
             << QByteArray(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
                           R"("b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})")
             << eightBytes << qint64(-1) << ErrorCode::OverlappingRanges << "\"b\"";
         QTest::newRow("range ends before it begins")
-            << QByteArray(R"({"w":{"dtype":"U8","shape":[0],"data_offsets":[8,4]}})")
-            << eightBytes << qint64(-1) << ErrorCode::InvalidHeader << "\"w\"";
+            << QByteArray(R"({"w":{"dtype":"U8","shape":[0],"data_offsets":[8,4]}})") << eightBytes
+            << qint64(-1) << ErrorCode::InvalidHeader << "\"w\"";
         QTest::newRow("negative dimension")
             << QByteArray(R"({"w":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})")
             << eightBytes << qint64(-1) << ErrorCode::InvalidHeader << "\"w\"";
@@ -170,7 +176,8 @@ private Q_SLOTS:
         QVERIFY(!opened);
         QCOMPARE(opened.error().code, ErrorCode::TruncatedFile);
 
-        auto missing = SafetensorsFile::open(fileName(dir_.path(), "nope.safetensors").toStdString());
+        auto missing =
+            SafetensorsFile::open(fileName(dir_.path(), "nope.safetensors").toStdString());
         QVERIFY(!missing);
         QCOMPARE(missing.error().code, ErrorCode::FileNotFound);
     }
@@ -178,13 +185,16 @@ private Q_SLOTS:
     void readsShardedCheckpoint() {
         const float a[] = {1, 2};
         const float b[] = {3, 4, 5};
-        QVERIFY(writeSafetensors(fileName(dir_.path(), "model-00001-of-00002.safetensors").toStdString(),
-                                 {{"a", DType::F32, {2}, a}}));
-        QVERIFY(writeSafetensors(fileName(dir_.path(), "model-00002-of-00002.safetensors").toStdString(),
-                                 {{"b", DType::F32, {3}, b}}));
-        writeIndex("model.safetensors.index.json",
-                   R"({"metadata":{"total_size":20},"weight_map":{)"
-                   R"("a":"model-00001-of-00002.safetensors","b":"model-00002-of-00002.safetensors"}})");
+        QVERIFY(writeSafetensors(
+            fileName(dir_.path(), "model-00001-of-00002.safetensors").toStdString(),
+            {{"a", DType::F32, {2}, a}}));
+        QVERIFY(writeSafetensors(
+            fileName(dir_.path(), "model-00002-of-00002.safetensors").toStdString(),
+            {{"b", DType::F32, {3}, b}}));
+        writeIndex(
+            "model.safetensors.index.json",
+            R"({"metadata":{"total_size":20},"weight_map":{)"
+            R"("a":"model-00001-of-00002.safetensors","b":"model-00002-of-00002.safetensors"}})");
         auto checkpoint = Checkpoint::open(dir_.path().toStdString(), "model",
                                            WeightVariant::PreferFullPrecision);
         QVERIFY2(checkpoint, checkpoint ? "" : checkpoint.error().message.c_str());
@@ -222,7 +232,8 @@ private Q_SLOTS:
         QVERIFY(!checkpoint);
         const QString message = QString::fromStdString(checkpoint.error().message);
         QVERIFY2(message.contains(mentions), qPrintable(message));
-        QVERIFY2(message.contains(QStringLiteral("model.safetensors.index.json")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("model.safetensors.index.json")),
+                 qPrintable(message));
     }
 
     void selectsWeightVariant_data() {
@@ -231,7 +242,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("chosen");
         const QString full = QStringLiteral("diffusion_pytorch_model.safetensors");
         const QString half = QStringLiteral("diffusion_pytorch_model.fp16.safetensors");
-        QTest::newRow("both, default prefers full precision") << QStringList{full, half} << false << full;
+        QTest::newRow("both, default prefers full precision")
+            << QStringList{full, half} << false << full;
         QTest::newRow("both, fp16 asked") << QStringList{full, half} << true << half;
         QTest::newRow("only fp16") << QStringList{half} << false << half;
         QTest::newRow("only full, fp16 asked") << QStringList{full} << true << full;
@@ -246,9 +258,9 @@ private Q_SLOTS:
             QVERIFY(writeSafetensors((dir_.path() + "/" + name).toStdString(),
                                      {{"x", DType::F32, {1}, value}}));
         }
-        auto location = locateWeights(dir_.path().toStdString(), "diffusion_pytorch_model",
-                                      preferFp16 ? WeightVariant::PreferFp16
-                                                 : WeightVariant::PreferFullPrecision);
+        auto location = locateWeights(
+            dir_.path().toStdString(), "diffusion_pytorch_model",
+            preferFp16 ? WeightVariant::PreferFp16 : WeightVariant::PreferFullPrecision);
         QVERIFY(location);
         QCOMPARE(location->files.size(), std::size_t(1));
         QCOMPARE(QString::fromStdString(location->files.front().filename().string()), chosen);
@@ -258,10 +270,12 @@ private Q_SLOTS:
     void findsShardedFp16Variant() {
         const float value[] = {1};
         QVERIFY(writeSafetensors(
-            fileName(dir_.path(), "diffusion_pytorch_model.fp16-00001-of-00001.safetensors").toStdString(),
+            fileName(dir_.path(), "diffusion_pytorch_model.fp16-00001-of-00001.safetensors")
+                .toStdString(),
             {{"x", DType::F32, {1}, value}}));
-        writeIndex("diffusion_pytorch_model.safetensors.index.fp16.json",
-                   R"({"weight_map":{"x":"diffusion_pytorch_model.fp16-00001-of-00001.safetensors"}})");
+        writeIndex(
+            "diffusion_pytorch_model.safetensors.index.fp16.json",
+            R"({"weight_map":{"x":"diffusion_pytorch_model.fp16-00001-of-00001.safetensors"}})");
         auto checkpoint = Checkpoint::open(dir_.path().toStdString(), "diffusion_pytorch_model",
                                            WeightVariant::PreferFp16);
         QVERIFY2(checkpoint, checkpoint ? "" : checkpoint.error().message.c_str());
@@ -274,16 +288,16 @@ private Q_SLOTS:
         QVERIFY(pickle.open(QIODevice::WriteOnly));
         pickle.write("\x80\x02}q\x00.");
         pickle.close();
-        auto location = locateWeights(dir_.path().toStdString(), "model",
-                                      WeightVariant::PreferFullPrecision);
+        auto location =
+            locateWeights(dir_.path().toStdString(), "model", WeightVariant::PreferFullPrecision);
         QVERIFY(!location);
         QCOMPARE(location.error().code, ErrorCode::UnsafeFormat);
         QVERIFY(QString::fromStdString(location.error().remedy).contains("safetensors"));
     }
 
     void reportsMissingWeights() {
-        auto location = locateWeights(dir_.path().toStdString(), "model",
-                                      WeightVariant::PreferFullPrecision);
+        auto location =
+            locateWeights(dir_.path().toStdString(), "model", WeightVariant::PreferFullPrecision);
         QVERIFY(!location);
         QCOMPARE(location.error().code, ErrorCode::FileNotFound);
         QVERIFY(QString::fromStdString(location.error().message).contains("model.safetensors"));
@@ -291,7 +305,8 @@ private Q_SLOTS:
 
     void cleanup() {
         QDir dir(dir_.path());
-        for (const auto& entry : dir.entryList(QDir::Files)) dir.remove(entry);
+        for (const auto& entry : dir.entryList(QDir::Files))
+            dir.remove(entry);
     }
 
 private:

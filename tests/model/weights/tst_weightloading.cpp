@@ -9,9 +9,9 @@
 
 #include "model/layers/Attention.h"
 #include "model/layers/AttentionKernel.h"
-#include "model/weights/Checkpoint.h"
 #include "model/layers/Layers.h"
 #include "model/runtime/TensorComparison.h"
+#include "model/weights/Checkpoint.h"
 #include "model/weights/TensorIO.h"
 #include "model/weights/WeightLoading.h"
 
