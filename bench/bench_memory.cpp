@@ -65,9 +65,7 @@ Measured run(const Config& config, int threads) {
     model::setComputeThreads(threads);
     const auto plan = planFor(config);
     model::PipelineOptions options;
-    options.attentionQueryChunk = plan.attentionQueryChunk;
-    options.attentionScoreBudgetBytes = 0;  // the plan's chunk, or none
-    options.releaseEncodersAfterUse = plan.releaseEncoders;
+    options.plan = plan;  // its chunk, or none (no score budget)
     try {
         auto pipeline = model::I2VGenXLPipeline::load(config.folder, options);
         if (!pipeline) {
@@ -97,8 +95,8 @@ Measured run(const Config& config, int threads) {
         const auto latents = (*pipeline)->denoise(request, callbacks);
         measured.denoise = peakResidentBytes();
         resetPeak();
-        model::DecodeOptions decode;
-        decode.chunkFrames = plan.decodeChunkFrames;
+        model::ExecutionPlan decode;
+        decode.decodeChunkFrames = plan.decodeChunkFrames;
         const auto frames = (*pipeline)->decode(latents, decode);
         const auto images = model::framesToImages(frames);
         measured.decode = peakResidentBytes();

@@ -72,8 +72,8 @@ double runCase(const Settings& settings, const Case& benchCase) {
             std::fprintf(stderr, "%s\n", vae.error().describe().c_str());
             return failed;
         }
-        DecodeOptions options;
-        options.chunkFrames = 1;
+        ExecutionPlan options;
+        options.decodeChunkFrames = 1;
         options.attentionQueryChunk = benchCase.attentionChunk;
         const auto latents = at::randn({1, 4, 1, settings.latent, settings.latent});
         for (int i = 0; i < settings.repeats; ++i) {

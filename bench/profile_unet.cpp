@@ -188,8 +188,8 @@ int main(int argc, char** argv) {
             return 1;
         }
         vae.emplace(std::move(*loaded));
-        DecodeOptions options;
-        options.chunkFrames = 1;
+        ExecutionPlan options;
+        options.decodeChunkFrames = 1;
         const auto latents =
             at::randn({1, 4, settings.height / 8, settings.width / 8});  // [1, 4, h, w]
         call = [&, latents, options] { (*vae)->decode(latents, options); };

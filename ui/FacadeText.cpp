@@ -135,7 +135,7 @@ QString presetReason(const Preset& preset) {
     return text ? FacadeText::tr(text->reason) : preset.reason;
 }
 
-QString memorySettingsText(const MemorySettings& settings) {
+QString memorySettingsText(const model::ExecutionPlan& settings) {
     QStringList parts;
     parts
         << (settings.attentionQueryChunk > 0

@@ -23,7 +23,7 @@ QString cameraPathText(const CameraPath& path);
 QString presetName(const Preset& preset);
 QString presetReason(const Preset& preset);
 
-// How a memory plan runs the model (MemorySettings::describe in the user's language).
-QString memorySettingsText(const MemorySettings& settings);
+// How a memory plan runs the model (describeExecutionPlan in the user's language).
+QString memorySettingsText(const model::ExecutionPlan& settings);
 
 }  // namespace kinora::ui

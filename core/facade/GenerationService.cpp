@@ -272,29 +272,9 @@ int GenerationService::imageEncoderRuns() const {
 
 namespace {
 
-// The memory side of a plan's settings, as the pipeline takes it.
-model::MemoryOptions memoryOptionsOf(const MemorySettings& settings) {
-    model::MemoryOptions options;
-    options.attentionQueryChunk = settings.attentionQueryChunk;
-    options.feedForwardChunk = settings.feedForwardChunk;
-    options.releaseEncodersAfterUse = settings.releaseEncoders;
-    options.offloadToHost = settings.offload;
-    return options;
-}
-
-model::DecodeOptions decodeOptionsOf(const MemorySettings& settings) {
-    model::DecodeOptions options;
-    options.chunkFrames = settings.decodeChunkFrames;
-    options.tiled = settings.decodeTiled;
-    options.tileLatentSize = settings.tileLatentSize;
-    options.tileOverlap = settings.tileOverlap;
-    options.attentionQueryChunk = settings.attentionQueryChunk;
-    return options;
-}
-
 // What a finished job's decode may fall back on, in order: the first entry first.
 struct DecodePlan {
-    QList<MemorySettings> attempts;
+    QList<model::ExecutionPlan> attempts;
     QString predicted;  // the plan's predicted decode peak, for a failure message
 };
 
@@ -328,7 +308,7 @@ GenerationOutcome finishVideo(model::I2VGenXLPipeline& pipeline, const at::Tenso
                 report(GenerationStage::Decoding, done, total);
             };
             report(GenerationStage::Decoding, 0, 0);
-            frames = pipeline.decode(latents, decodeOptionsOf(settings), decodeCallbacks);
+            frames = pipeline.decode(latents, settings, decodeCallbacks);
             break;
         } catch (const model::CancelledError&) {
             auto outcome = cancelledOutcome();
@@ -351,7 +331,7 @@ GenerationOutcome finishVideo(model::I2VGenXLPipeline& pipeline, const at::Tenso
                     QStringLiteral(
                         "The decode ran out of memory (%1); decoded again from the saved "
                         "latents with %2")
-                        .arg(describeException(error), next.describe());
+                        .arg(describeException(error), describeExecutionPlan(next));
                 qCWarning(lcPipeline).noquote() << note;
                 memoryNotes << note;
                 continue;
@@ -553,10 +533,10 @@ GenerationOutcome GenerationService::runGenerate(const GenerationRequest& reques
     if (!plan.known()) {
         qCWarning(lcPipeline).noquote() << "no memory plan:" << plan.error;
     } else {
-        qCInfo(lcPipeline).noquote()
-            << "memory plan:" << memoryVerdictName(plan.verdict) << "-" << plan.settings.describe()
-            << "- predicted peak" << formatMemoryBytes(plan.peakBytes) << "of"
-            << formatMemoryBytes(plan.budgetBytes) << "usable";
+        qCInfo(lcPipeline).noquote() << "memory plan:" << memoryVerdictName(plan.verdict) << "-"
+                                     << describeExecutionPlan(plan.settings) << "- predicted peak"
+                                     << formatMemoryBytes(plan.peakBytes) << "of"
+                                     << formatMemoryBytes(plan.budgetBytes) << "usable";
         for (const auto& line : plan.explanation)
             qCInfo(lcPipeline).noquote() << "memory plan:" << line;
     }
@@ -611,16 +591,10 @@ GenerationOutcome GenerationService::runGenerate(const GenerationRequest& reques
     injected.stepFailures = faults_.stepFailures;
     injected.decodeFailures = faults_.decodeFailures;
     pipeline.injectOutOfMemory(injected);
-    MemorySettings current = plan.settings;
-    if (!plan.known()) {
-        // Unplanned: the pipeline bounds attention by its default score budget.
+    model::ExecutionPlan current = plan.known() ? plan.settings : model::ExecutionPlan::unplanned();
+    if (!plan.known())
         current.decodeChunkFrames = request.decodeChunkSize;
-        auto options = memoryOptionsOf(current);
-        options.attentionScoreBudgetBytes = model::PipelineOptions().attentionScoreBudgetBytes;
-        pipeline.applyMemoryOptions(options);
-    } else {
-        pipeline.applyMemoryOptions(memoryOptionsOf(current));
-    }
+    pipeline.setExecutionPlan(current);
 
     model::PipelineRequest pipelineRequest;
     pipelineRequest.image = toRgb(loaded.image);
@@ -675,11 +649,11 @@ GenerationOutcome GenerationService::runGenerate(const GenerationRequest& reques
         if (denoiseRetries >= plan.denoiseFallbacks.size())
             return false;
         current = plan.denoiseFallbacks[denoiseRetries++];
-        pipeline.applyMemoryOptions(memoryOptionsOf(current));
+        pipeline.setExecutionPlan(current);
         const QString note =
             QStringLiteral("Denoising step %1 ran out of memory (%2); retried with %3")
                 .arg(event.step + 1)
-                .arg(QString::fromStdString(event.what), current.describe());
+                .arg(QString::fromStdString(event.what), describeExecutionPlan(current));
         qCWarning(lcPipeline).noquote() << note;
         memoryNotes << note;
         return true;
@@ -823,7 +797,7 @@ GenerationOutcome GenerationService::runDecode(const QString& latentsPath,
     media::removeStaleTemporaries(request.outputPath);
     // Smaller chunks, then tiles, if the decode runs out of memory.
     DecodePlan decodePlan;
-    MemorySettings attempt;
+    model::ExecutionPlan attempt;
     attempt.decodeChunkFrames = std::max(1, settings.chunkFrames);
     attempt.decodeTiled = settings.tiled;
     decodePlan.attempts << attempt;

@@ -123,19 +123,6 @@ Budget budgetFor(const Target& target, const MemoryPlanOptions& options) {
     return budget;
 }
 
-MemorySettings settingsOf(const model::ExecutionPlan& plan) {
-    MemorySettings settings;
-    settings.attentionQueryChunk = plan.attentionQueryChunk;
-    settings.feedForwardChunk = plan.feedForwardChunk;
-    settings.releaseEncoders = plan.releaseEncoders;
-    settings.offload = plan.offload;
-    settings.decodeChunkFrames = plan.decodeChunkFrames;
-    settings.decodeTiled = plan.decodeTiled;
-    settings.tileLatentSize = plan.tileLatentSize;
-    settings.tileOverlap = plan.tileOverlap;
-    return settings;
-}
-
 MemoryVerdict verdictOf(model::PlanVerdict verdict) {
     switch (verdict) {
         case model::PlanVerdict::FitsAsIs:
@@ -188,11 +175,11 @@ MemoryPlan planWith(const model::ModelArchitecture& architecture, const Generati
         plan.downgradeHeight = decision.downgrade->height;
         plan.downgradeFrames = decision.downgrade->frames;
     }
-    plan.settings = settingsOf(decision.plan);
+    plan.settings = decision.plan;
     for (const auto& fallback : decision.denoiseFallbacks)
-        plan.denoiseFallbacks << settingsOf(fallback);
+        plan.denoiseFallbacks << fallback;
     for (const auto& fallback : decision.decodeFallbacks)
-        plan.decodeFallbacks << settingsOf(fallback);
+        plan.decodeFallbacks << fallback;
     for (const auto& stage : decision.prediction.stages) {
         plan.stages << MemoryStagePeak{fromStd(std::string(model::memoryStageName(stage.stage))),
                                        stage.deviceBytes, stage.hostBytes, fromStd(stage.peakAt)};
@@ -206,36 +193,36 @@ MemoryPlan planWith(const model::ModelArchitecture& architecture, const Generati
 
 }  // namespace
 
-QString MemorySettings::describe() const {
+QString describeExecutionPlan(const model::ExecutionPlan& plan) {
     QStringList parts;
-    parts << (attentionQueryChunk > 0
-                  ? QStringLiteral("attention %1 queries at a time").arg(attentionQueryChunk)
+    parts << (plan.attentionQueryChunk > 0
+                  ? QStringLiteral("attention %1 queries at a time").arg(plan.attentionQueryChunk)
                   : QStringLiteral("attention whole"));
-    if (feedForwardChunk > 0)
-        parts << QStringLiteral("feed-forward %1 tokens at a time").arg(feedForwardChunk);
-    parts << (releaseEncoders ? QStringLiteral("encoders released after use")
-                              : QStringLiteral("encoders kept"));
-    if (offload)
+    if (plan.feedForwardChunk > 0)
+        parts << QStringLiteral("feed-forward %1 tokens at a time").arg(plan.feedForwardChunk);
+    parts << (plan.releaseEncoders ? QStringLiteral("encoders released after use")
+                                   : QStringLiteral("encoders kept"));
+    if (plan.offload)
         parts << QStringLiteral("model offload");
     parts << QStringLiteral("decode %1 frame%2 at a time")
-                 .arg(decodeChunkFrames)
-                 .arg(decodeChunkFrames == 1 ? QString() : QStringLiteral("s"));
-    if (decodeTiled)
+                 .arg(plan.decodeChunkFrames)
+                 .arg(plan.decodeChunkFrames == 1 ? QString() : QStringLiteral("s"));
+    if (plan.decodeTiled)
         parts << QStringLiteral("tiled decode (%1 latent pixels, overlap %2)")
-                     .arg(tileLatentSize)
-                     .arg(tileOverlap);
+                     .arg(plan.tileLatentSize)
+                     .arg(plan.tileOverlap);
     return parts.join(QStringLiteral(", "));
 }
 
-QJsonObject MemorySettings::toJson() const {
-    return QJsonObject{{"attention_query_chunk", double(attentionQueryChunk)},
-                       {"feed_forward_chunk", double(feedForwardChunk)},
-                       {"release_encoders", releaseEncoders},
-                       {"offload", offload},
-                       {"decode_chunk_frames", decodeChunkFrames},
-                       {"decode_tiled", decodeTiled},
-                       {"tile_latent_size", tileLatentSize},
-                       {"tile_overlap", tileOverlap}};
+QJsonObject executionPlanJson(const model::ExecutionPlan& plan) {
+    return QJsonObject{{"attention_query_chunk", double(plan.attentionQueryChunk)},
+                       {"feed_forward_chunk", double(plan.feedForwardChunk)},
+                       {"release_encoders", plan.releaseEncoders},
+                       {"offload", plan.offload},
+                       {"decode_chunk_frames", plan.decodeChunkFrames},
+                       {"decode_tiled", plan.decodeTiled},
+                       {"tile_latent_size", plan.tileLatentSize},
+                       {"tile_overlap", plan.tileOverlap}};
 }
 
 QString memoryVerdictName(MemoryVerdict verdict) {
@@ -292,16 +279,16 @@ QJsonObject MemoryPlan::toJson() const {
          QJsonObject{
              {"width", requestedWidth}, {"height", requestedHeight}, {"frames", requestedFrames}}},
         {"runs", QJsonObject{{"width", width}, {"height", height}, {"frames", frames}}},
-        {"settings", settings.toJson()},
+        {"settings", executionPlanJson(settings)},
         {"peak_bytes", double(peakBytes)},
         {"peak_host_bytes", double(peakHostBytes)},
         {"stages", stageArray},
         {"explanation", QJsonArray::fromStringList(explanation)}};
     QJsonArray denoise, decode;
     for (const auto& fallback : denoiseFallbacks)
-        denoise.append(fallback.toJson());
+        denoise.append(executionPlanJson(fallback));
     for (const auto& fallback : decodeFallbacks)
-        decode.append(fallback.toJson());
+        decode.append(executionPlanJson(fallback));
     json.insert("denoise_fallbacks", denoise);
     json.insert("decode_fallbacks", decode);
     if (!error.isEmpty())
@@ -342,7 +329,7 @@ QString formatMemoryPlan(const MemoryPlan& plan) {
             << *plan.downgradeWidth << "x" << *plan.downgradeHeight << ", " << *plan.downgradeFrames
             << " frames\n";
     }
-    out << "Plan:     " << plan.settings.describe() << "\n";
+    out << "Plan:     " << describeExecutionPlan(plan.settings) << "\n";
     out << "Peak:     " << formatMemoryBytes(plan.peakBytes)
         << (plan.device == QLatin1String("cpu") ? QString()
                                                 : QStringLiteral(" on the device, %1 on the host")
@@ -425,8 +412,8 @@ QString formatMemoryTable(const QList<MemoryTableRow>& rows) {
             fits = QStringLiteral("no");
         out << "| " << row.resolution << " | " << row.width << "x" << row.height << " | "
             << row.frames << " | " << row.steps << " | " << formatMemoryBytes(plan.peakBytes)
-            << " | " << fits << " | " << (plan.runnable() ? plan.settings.describe() : QString())
-            << " |\n";
+            << " | " << fits << " | "
+            << (plan.runnable() ? describeExecutionPlan(plan.settings) : QString()) << " |\n";
     }
     out << "\nSteps change the time of a run, never its peak memory. Peaks without a fit are "
            "those of the tightest plan.\n";

@@ -12,25 +12,16 @@
 #include <optional>
 
 #include "facade/GenerationRequest.h"
+#include "model/memory/ExecutionPlan.h"
 
 namespace kinora {
 
-// How a job uses memory. None of these change the video beyond float rounding, except a tiled
-// decode (tiles blended over their overlaps).
-struct MemorySettings {
-    qint64 attentionQueryChunk = 0;  // queries per attention step; 0: all at once
-    qint64 feedForwardChunk = 0;     // tokens per feed-forward step; 0: all at once
-    bool releaseEncoders = false;    // free the CLIP encoders once prompt and image are encoded
-    bool offload = false;            // CUDA: components wait on the host between their uses
-    int decodeChunkFrames = 1;
-    bool decodeTiled = false;
-    int tileLatentSize = 32;
-    int tileOverlap = 8;
-
-    // "attention 512 queries at a time, encoders released, decode 1 frame at a time"
-    QString describe() const;
-    QJsonObject toJson() const;
-};
+// How a job uses memory: the model library's plan (a plain value), described for people and
+// records.
+// "attention 512 queries at a time, encoders released, decode 1 frame at a time"
+QString describeExecutionPlan(const model::ExecutionPlan& plan);
+// The sidecar's "settings" object.
+QJsonObject executionPlanJson(const model::ExecutionPlan& plan);
 
 struct MemoryStagePeak {
     QString stage;            // load, text encode, image encode, denoise step, decode, video encode
@@ -60,10 +51,10 @@ struct MemoryPlan {
     int width = 0, height = 0, frames = 0;  // what runs (the request, or its applied downgrade)
     // The downgrade, proposed (NeedsDowngrade) or applied (Downgraded).
     std::optional<int> downgradeWidth, downgradeHeight, downgradeFrames;
-    MemorySettings settings;
+    model::ExecutionPlan settings;
     // Tighter settings to retry with when a denoising step or the decode runs out of memory.
-    QList<MemorySettings> denoiseFallbacks;
-    QList<MemorySettings> decodeFallbacks;
+    QList<model::ExecutionPlan> denoiseFallbacks;
+    QList<model::ExecutionPlan> decodeFallbacks;
     QList<MemoryStagePeak> stages;
     quint64 peakBytes = 0;      // on the compute device
     quint64 peakHostBytes = 0;  // on the host (the same figure on the CPU)

@@ -36,7 +36,7 @@ using namespace kinora;
 
 Q_DECLARE_METATYPE(kinora::CameraMoveKind)
 Q_DECLARE_METATYPE(kinora::CameraDirection)
-Q_DECLARE_METATYPE(kinora::MemorySettings)
+Q_DECLARE_METATYPE(kinora::model::ExecutionPlan)
 
 namespace {
 
@@ -558,9 +558,9 @@ private Q_SLOTS:
     }
 
     void memorySettings_data() {
-        QTest::addColumn<MemorySettings>("settings");
-        QTest::newRow("defaults") << MemorySettings{};
-        MemorySettings all;
+        QTest::addColumn<model::ExecutionPlan>("settings");
+        QTest::newRow("defaults") << model::ExecutionPlan{};
+        model::ExecutionPlan all;
         all.attentionQueryChunk = 512;
         all.feedForwardChunk = 1024;
         all.releaseEncoders = true;
@@ -571,12 +571,12 @@ private Q_SLOTS:
     }
 
     void memorySettings() {
-        QFETCH(MemorySettings, settings);
+        QFETCH(model::ExecutionPlan, settings);
         QVERIFY(ui::installTranslation(kChinese));
         const QString chinese = ui::memorySettingsText(settings);
         QVERIFY2(notChinese(chinese).isEmpty(), qPrintable(notChinese(chinese)));
         QVERIFY(ui::installTranslation(kEnglish));
-        QCOMPARE(ui::memorySettingsText(settings), settings.describe());
+        QCOMPARE(ui::memorySettingsText(settings), describeExecutionPlan(settings));
     }
 
     // The window shows these texts: the camera engine's path (no model folder is set) and the

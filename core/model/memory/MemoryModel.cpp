@@ -439,15 +439,6 @@ double loadTransientBytes(const ComponentSize& size, int dtypeBytes) {
 
 }  // namespace
 
-bool ExecutionPlan::operator==(const ExecutionPlan& other) const {
-    return device == other.device && dtypeBytes == other.dtypeBytes &&
-           releaseEncoders == other.releaseEncoders && offload == other.offload &&
-           attentionQueryChunk == other.attentionQueryChunk &&
-           feedForwardChunk == other.feedForwardChunk &&
-           decodeChunkFrames == other.decodeChunkFrames && decodeTiled == other.decodeTiled &&
-           tileLatentSize == other.tileLatentSize && tileOverlap == other.tileOverlap;
-}
-
 std::string_view memoryStageName(MemoryStage stage) {
     switch (stage) {
         case MemoryStage::Load:

@@ -13,12 +13,11 @@
 #include <string>
 #include <vector>
 
+#include "model/memory/ExecutionPlan.h"
 #include "model/runtime/Error.h"
 #include "model/weights/Checkpoint.h"
 
 namespace kinora::model {
-
-enum class ComputeKind { Cpu, Cuda };
 
 // One weight-bearing component: how many parameter (and buffer) elements it holds.
 struct ComponentSize {
@@ -69,23 +68,6 @@ struct RunShape {
     int height = 704;
     int frames = 16;
     bool guided = true;  // classifier-free guidance: the UNet sees a batch of 2
-};
-
-// How a run uses memory; none of these change the result beyond float rounding, except the
-// dtype and a tiled decode.
-struct ExecutionPlan {
-    ComputeKind device = ComputeKind::Cpu;
-    int dtypeBytes = 4;            // fp32 on the CPU; fp16 or bf16 (2) on CUDA
-    bool releaseEncoders = false;  // free the CLIP encoders once the embeddings are cached
-    bool offload = false;  // CUDA: components wait on the host, each on the device only in use
-    std::int64_t attentionQueryChunk = 0;  // queries per attention step; 0: all at once
-    std::int64_t feedForwardChunk = 0;     // tokens per feed-forward step; 0: all at once
-    int decodeChunkFrames = 1;             // frames per VAE decode
-    bool decodeTiled = false;
-    int tileLatentSize = 32;
-    int tileOverlap = 8;
-
-    bool operator==(const ExecutionPlan& other) const;
 };
 
 enum class MemoryStage { Load, TextEncode, ImageEncode, Denoise, Decode, Encode };

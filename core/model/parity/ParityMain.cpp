@@ -361,10 +361,10 @@ void Parity::run() {
                 "vae.sample", tolerance::kComponent);
 
         auto& decode = this->golden("vae_decode.safetensors");
-        DecodeOptions options;
-        options.chunkFrames = cases_.at("vae_decode").at("chunk").get<int>();
+        ExecutionPlan options;
+        options.decodeChunkFrames = cases_.at("vae_decode").at("chunk").get<int>();
         const auto video = vae->decodeLatents(onDevice(decode.at("latents")), options);
-        const auto videoKey = "video.chunk" + std::to_string(options.chunkFrames);
+        const auto videoKey = "video.chunk" + std::to_string(options.decodeChunkFrames);
         compare("vae." + videoKey, video, decode, videoKey, tolerance::kComponent);
         const auto frames =
             (video / 2 + 0.5).clamp(0, 1).permute({0, 2, 1, 3, 4});  // [B, F, C, H, W]
@@ -470,8 +470,8 @@ void Parity::run() {
                 traced[name] = tensor.to(at::kCPU);
             };
             const auto latents = pipeline->denoise(request, callbacks);
-            DecodeOptions decode;
-            decode.chunkFrames = args.at("decode_chunk_size").get<int>();
+            ExecutionPlan decode;
+            decode.decodeChunkFrames = args.at("decode_chunk_size").get<int>();
             pipeline->decode(latents, decode, callbacks);
             auto& golden = this->golden(pipelineCase + ".safetensors");
             for (const auto& name : golden.keys()) {

@@ -123,7 +123,8 @@ Expected<void> I2VGenXLPipeline::loadUNet() {
         if (!unet)
             return tl::unexpected(unet.error());
         parts.unet.emplace(std::move(*unet));
-        (*parts.unet)->setRunOptions({options_.attentionQueryChunk, options_.feedForwardChunk});
+        (*parts.unet)
+            ->setRunOptions({options_.plan.attentionQueryChunk, options_.plan.feedForwardChunk});
         log(LogLevel::Info, "loaded the I2VGen-XL UNet from " + folder_.string());
     }
     return {};
@@ -131,8 +132,8 @@ Expected<void> I2VGenXLPipeline::loadUNet() {
 
 std::int64_t I2VGenXLPipeline::attentionQueryChunkFor(std::int64_t images,
                                                       std::int64_t tokens) const {
-    if (options_.attentionQueryChunk > 0 || options_.attentionScoreBudgetBytes <= 0)
-        return options_.attentionQueryChunk;
+    if (options_.plan.attentionQueryChunk > 0 || options_.plan.attentionScoreBudgetBytes <= 0)
+        return options_.plan.attentionQueryChunk;
     // The largest score matrix is the spatial self-attention at full latent resolution:
     // [images x heads, tokens, tokens] with heads = first block's channels / head size.
     const auto& config = (*components_->unet)->config();
@@ -140,7 +141,7 @@ std::int64_t I2VGenXLPipeline::attentionQueryChunkFor(std::int64_t images,
         std::max<std::int64_t>(1, config.blockOutChannels.front() / config.attentionHeadDim);
     const std::int64_t bytesPerQuery = images * heads * tokens * std::int64_t(sizeof(float));
     const std::int64_t chunk =
-        options_.attentionScoreBudgetBytes / std::max<std::int64_t>(1, bytesPerQuery);
+        options_.plan.attentionScoreBudgetBytes / std::max<std::int64_t>(1, bytesPerQuery);
     if (chunk >= tokens)
         return 0;
     return std::max<std::int64_t>(64, chunk);
@@ -175,19 +176,10 @@ void I2VGenXLPipeline::releaseEncoders() {
     components_->imageEncoder.reset();
 }
 
-void I2VGenXLPipeline::applyMemoryOptions(const MemoryOptions& memory) {
-    options_.attentionQueryChunk = memory.attentionQueryChunk;
-    options_.attentionScoreBudgetBytes = memory.attentionScoreBudgetBytes;
-    options_.feedForwardChunk = memory.feedForwardChunk;
-    options_.releaseEncodersAfterUse = memory.releaseEncodersAfterUse;
-    options_.offloadToHost = memory.offloadToHost;
+void I2VGenXLPipeline::setExecutionPlan(const ExecutionPlan& plan) {
+    options_.plan = plan;
     if (components_->unet)
-        (*components_->unet)->setRunOptions({memory.attentionQueryChunk, memory.feedForwardChunk});
-}
-
-MemoryOptions I2VGenXLPipeline::memoryOptions() const {
-    return {options_.attentionQueryChunk, options_.attentionScoreBudgetBytes,
-            options_.feedForwardChunk, options_.releaseEncodersAfterUse, options_.offloadToHost};
+        (*components_->unet)->setRunOptions({plan.attentionQueryChunk, plan.feedForwardChunk});
 }
 
 std::uint64_t I2VGenXLPipeline::loadedWeightBytes() const {
@@ -211,7 +203,7 @@ std::uint64_t I2VGenXLPipeline::loadedWeightBytes() const {
 }
 
 void I2VGenXLPipeline::place(torch::nn::Module& module, bool running) {
-    if (!options_.offloadToHost || options_.device.is_cpu())
+    if (!options_.plan.offload || options_.device.is_cpu())
         return;
     module.to(running ? options_.device : c10::Device(c10::kCPU));
 }
@@ -301,7 +293,7 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
                       request.width);  // [1, 3, H, W]
         place(*vae, true);
         const auto distribution =
-            vae->encode(encoding.vaePixels.to(device, dtype), options_.attentionQueryChunk);
+            vae->encode(encoding.vaePixels.to(device, dtype), options_.plan.attentionQueryChunk);
         place(*vae, false);
         encoding.vaeMean = distribution.mean;
         encoding.vaeStd = distribution.std();
@@ -309,7 +301,7 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
         imageIt = parts.imageCache.emplace(imageKey, encoding).first;
     }
     const auto& encoding = imageIt->second;
-    if (options_.releaseEncodersAfterUse) {
+    if (options_.plan.releaseEncoders) {
         releaseEncoders();
         releaseCachedMemory();
     }
@@ -355,8 +347,8 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
     const std::int64_t h = request.height / spatialScale;
     const std::int64_t w = request.width / spatialScale;
     (*parts.unet)
-        ->setRunOptions(
-            {attentionQueryChunkFor(batch * request.frames, h * w), options_.feedForwardChunk});
+        ->setRunOptions({attentionQueryChunkFor(batch * request.frames, h * w),
+                         options_.plan.feedForwardChunk});
     at::Tensor latents = at::randn({1, latentChannels, request.frames, h, w}, latentGenerator,
                                    at::kFloat);  // [1, 4, F, h, w]
     latents = (latents * scheduler.initNoiseSigma()).to(device, dtype);
@@ -419,9 +411,10 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
                     throw;
                 latentGenerator = generatorBefore.clone();
                 (*parts.unet)
-                    ->setRunOptions({options_.attentionQueryChunk, options_.feedForwardChunk});
+                    ->setRunOptions(
+                        {options_.plan.attentionQueryChunk, options_.plan.feedForwardChunk});
                 parkIdleComponents();
-                if (options_.releaseEncodersAfterUse)
+                if (options_.plan.releaseEncoders)
                     releaseEncoders();
             }
         }
@@ -449,7 +442,7 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
     return finalLatents;
 }
 
-at::Tensor I2VGenXLPipeline::decode(const at::Tensor& latents, const DecodeOptions& options,
+at::Tensor I2VGenXLPipeline::decode(const at::Tensor& latents, const ExecutionPlan& plan,
                                     const PipelineCallbacks& callbacks) {
     torch::NoGradGuard noGrad;
     if (latents.dim() != 5 || latents.size(1) != (*components_->vae)->config().latentChannels) {
@@ -466,7 +459,7 @@ at::Tensor I2VGenXLPipeline::decode(const at::Tensor& latents, const DecodeOptio
     }
     auto& vae = *components_->vae;
     place(*vae, true);
-    const auto video = vae->decodeLatents(latents.to(options_.device, options_.dtype), options,
+    const auto video = vae->decodeLatents(latents.to(options_.device, options_.dtype), plan,
                                           callbacks.decodeProgress,
                                           callbacks.cancelled);  // [B, 3, F, H, W]
     place(*vae, false);

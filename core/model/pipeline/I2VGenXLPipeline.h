@@ -16,6 +16,7 @@
 #include <c10/core/ScalarType.h>
 #include <torch/nn/module.h>
 
+#include "model/memory/ExecutionPlan.h"
 #include "model/pipeline/ImagePreprocessing.h"
 #include "model/runtime/Cancellation.h"
 #include "model/runtime/Error.h"
@@ -51,34 +52,14 @@ struct InjectedOutOfMemory {
     int decodeFailures = 0;  // how many decode() calls fail
 };
 
-// The memory side of PipelineOptions, which the memory planner chooses per job and tightens
-// when a step runs out of memory anyway.
-struct MemoryOptions {
-    std::int64_t attentionQueryChunk = 0;
-    // With attentionQueryChunk 0: chunk so the largest score matrix stays within this (0 too:
-    // unchunked), as PipelineOptions::attentionScoreBudgetBytes.
-    std::int64_t attentionScoreBudgetBytes = 0;
-    std::int64_t feedForwardChunk = 0;
-    // Free the text and image encoders once their embeddings are cached (they reload only for a
-    // new prompt or image).
-    bool releaseEncodersAfterUse = false;
-    // Keep every component in host memory and move each to the device only while it runs, in
-    // the order text encoder, image encoder, UNet, VAE. Nothing moves on the CPU.
-    bool offloadToHost = false;
-};
-
 // How to run it; none of these change the result beyond float rounding, except dtype.
 struct PipelineOptions {
     c10::Device device = c10::kCPU;
     c10::ScalarType dtype = c10::kFloat;
     WeightVariant variant = WeightVariant::PreferFullPrecision;
-    // Queries per attention step; 0: chosen per request so that the largest attention score
-    // matrix stays within attentionScoreBudgetBytes (0 too: unchunked).
-    std::int64_t attentionQueryChunk = 0;
-    std::int64_t attentionScoreBudgetBytes = std::int64_t(1) << 28;
-    std::int64_t feedForwardChunk = 0;
-    bool releaseEncodersAfterUse = false;   // see MemoryOptions
-    bool offloadToHost = false;             // see MemoryOptions
+    // Chunking, encoder release and offloading; the planner's plan for the job, or unplanned().
+    // The decode takes its own plan (decode()).
+    ExecutionPlan plan = ExecutionPlan::unplanned();
     int previewInterval = 0;                // steps between latent previews; 0: none
     InjectedOutOfMemory injectOutOfMemory;  // tests only
 };
@@ -107,7 +88,7 @@ struct PipelineCallbacks {
     ProgressCallback decodeProgress;  // (chunks done, chunks total)
     CancelCheck cancelled;
     // A denoising step ran out of memory and cached memory was freed: return true to run the
-    // step again (after tightening the memory options with applyMemoryOptions), false to let
+    // step again (after tightening the plan with setExecutionPlan), false to let
     // the error through. Without it the error goes through at once.
     std::function<bool(const OutOfMemoryEvent&)> outOfMemory;
     // Every intermediate tensor, named as the reference goldens name them (parity checks).
@@ -132,15 +113,16 @@ public:
     at::Tensor denoise(const PipelineRequest& request, const PipelineCallbacks& callbacks = {});
 
     // Final latents -> frames [1, F, 3, H, W] in [0, 1], float32 on the CPU.
-    at::Tensor decode(const at::Tensor& latents, const DecodeOptions& options,
+    // The plan's decode fields (chunk frames, tiles) and attention chunk apply.
+    at::Tensor decode(const at::Tensor& latents, const ExecutionPlan& plan,
                       const PipelineCallbacks& callbacks = {});
 
     // Frees the text and image encoders (they reload on the next request that needs them); cached
     // embeddings stay valid.
     void releaseEncoders();
     // Takes effect at the next step (chunking) or the next use of a component (release, offload).
-    void applyMemoryOptions(const MemoryOptions& memory);
-    MemoryOptions memoryOptions() const;
+    void setExecutionPlan(const ExecutionPlan& plan);
+    const ExecutionPlan& executionPlan() const { return options_.plan; }
     // Bytes of the weights loaded now (all components, wherever they are).
     std::uint64_t loadedWeightBytes() const;
     void setPreviewInterval(int steps) { options_.previewInterval = steps; }
@@ -162,7 +144,7 @@ private:
     Expected<void> loadTextEncoder();
     Expected<void> loadImageEncoder();
     Expected<void> loadUNet();
-    // With offloadToHost, moves a component to the device while it runs and back afterwards.
+    // With the plan's offload, moves a component to the device while it runs and back afterwards.
     void place(torch::nn::Module& module, bool running);
     void parkIdleComponents();
     void throwInjectedOutOfMemory(const char* where);

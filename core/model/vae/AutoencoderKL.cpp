@@ -214,20 +214,20 @@ LatentDistribution AutoencoderKLImpl::encode(const at::Tensor& image,
     return {halves[0], halves[1].clamp(-30.0, 20.0)};
 }
 
-at::Tensor AutoencoderKLImpl::decode(const at::Tensor& z, const DecodeOptions& options,
+at::Tensor AutoencoderKLImpl::decode(const at::Tensor& z, const ExecutionPlan& plan,
                                      const CancelCheck& cancelled) {
     // z: [N, C, h, w]
-    decoder->setAttentionQueryChunk(options.attentionQueryChunk);
-    if (options.tiled)
-        return decodeTiled(z, options, cancelled);
+    decoder->setAttentionQueryChunk(plan.attentionQueryChunk);
+    if (plan.decodeTiled)
+        return decodeTiled(z, plan, cancelled);
     return decoder(postQuantConv(z));  // [N, Cout, H, W]
 }
 
-at::Tensor AutoencoderKLImpl::decodeTiled(const at::Tensor& z, const DecodeOptions& options,
+at::Tensor AutoencoderKLImpl::decodeTiled(const at::Tensor& z, const ExecutionPlan& plan,
                                           const CancelCheck& cancelled) {
     // z: [N, C, h, w]
-    const auto rows = tileSpans(z.size(2), options.tileLatentSize, options.tileOverlap);
-    const auto columns = tileSpans(z.size(3), options.tileLatentSize, options.tileOverlap);
+    const auto rows = tileSpans(z.size(2), plan.tileLatentSize, plan.tileOverlap);
+    const auto columns = tileSpans(z.size(3), plan.tileLatentSize, plan.tileOverlap);
     if (rows.size() == 1 && columns.size() == 1)
         return decoder(postQuantConv(z));  // [N, Cout, H, W]
 
@@ -257,7 +257,7 @@ at::Tensor AutoencoderKLImpl::decodeTiled(const at::Tensor& z, const DecodeOptio
     return image;
 }
 
-at::Tensor AutoencoderKLImpl::decodeLatents(const at::Tensor& latents, const DecodeOptions& options,
+at::Tensor AutoencoderKLImpl::decodeLatents(const at::Tensor& latents, const ExecutionPlan& plan,
                                             const ProgressCallback& progress,
                                             const CancelCheck& cancelled) {
     // latents: [B, C, F, h, w]
@@ -280,14 +280,13 @@ at::Tensor AutoencoderKLImpl::decodeLatents(const at::Tensor& latents, const Dec
     auto video = at::empty({batch * frames, config_.outChannels, height * scale, width * scale},
                            parameterOptions.dtype(at::kFloat));  // [B*F, Cout, H, W]
     const auto total = batch * frames;
-    const auto chunk = options.chunkFrames > 0 ? std::int64_t{options.chunkFrames} : total;
+    const auto chunk = plan.decodeChunkFrames > 0 ? std::int64_t{plan.decodeChunkFrames} : total;
     const auto chunks = static_cast<int>((total + chunk - 1) / chunk);
     for (int index = 0; index < chunks; ++index) {
         throwIfCancelled(cancelled, "VAE decoding");
         const auto start = index * chunk;
         const auto length = std::min(chunk, total - start);
-        video.narrow(0, start, length)
-            .copy_(decode(z.narrow(0, start, length), options, cancelled));
+        video.narrow(0, start, length).copy_(decode(z.narrow(0, start, length), plan, cancelled));
         if (progress)
             progress(index + 1, chunks);
     }

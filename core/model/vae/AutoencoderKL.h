@@ -16,6 +16,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "model/layers/Layers.h"
+#include "model/memory/ExecutionPlan.h"
 #include "model/runtime/Cancellation.h"
 #include "model/runtime/Error.h"
 #include "model/vae/VAEDecoder.h"
@@ -64,23 +65,6 @@ struct LatentDistribution {
     at::Tensor sample(const at::Tensor& noise) const;
 };
 
-struct DecodeOptions {
-    // Frames decoded at once by decodeLatents (the pipeline's decode_chunk_size); <= 0: all.
-    int chunkFrames = 1;
-    // Tiled decode: conv_in and the mid block (whose attention spans every latent pixel) run on
-    // the whole latent, 1/64 of the image's pixels; the up blocks, which hold nearly all of the
-    // decoder's memory, run on overlapping tiles blended linearly across the overlaps. Working
-    // memory is then one tile's up-block activations plus the latent-resolution mid block,
-    // instead of full-resolution activations. The result differs from the whole-frame decode
-    // because the up blocks' group norms and convolutions only see one tile (measured in
-    // tst_autoencoderkl's tiledDecodeStaysClose).
-    bool tiled = false;
-    int tileLatentSize = 32;  // latent pixels per tile side (x spatialScale() image pixels)
-    int tileOverlap = 8;      // latent pixels shared by neighbouring tiles, < tileLatentSize
-    // Queries per block of the mid-block attention (0: all): bounds its [hw, hw] score matrix.
-    std::int64_t attentionQueryChunk = 0;
-};
-
 // One tile's extent along an axis, in latent pixels.
 struct TileSpan {
     std::int64_t start = 0;
@@ -103,15 +87,17 @@ public:
     LatentDistribution encode(const at::Tensor& image, std::int64_t attentionQueryChunk = 0);
 
     // z: [N, C, h, w] in VAE space -> [N, Cout, h*s, w*s], roughly in [-1, 1], not clamped.
-    // options.chunkFrames is not used here: every row of z is decoded at once.
-    at::Tensor decode(const at::Tensor& z, const DecodeOptions& options = {},
+    // plan.decodeChunkFrames is not used here: every row of z is decoded at once; plan.decodeTiled
+    // and the tile size and overlap choose a tiled decode, plan.attentionQueryChunk bounds the mid
+    // block's [hw, hw] attention scores.
+    at::Tensor decode(const at::Tensor& z, const ExecutionPlan& plan = {},
                       const CancelCheck& cancelled = {});
 
     // latents: [B, C, F, h, w] in pipeline space (scaled) -> video [B, Cout, F, H, W], float32,
     // unclamped, as I2VGenXLPipeline.decode_latents: frames are decoded frame-major in chunks of
-    // options.chunkFrames. `progress` is called after each chunk; `cancelled` is polled before
+    // plan.decodeChunkFrames. `progress` is called after each chunk; `cancelled` is polled before
     // each chunk and tile, and a true answer throws CancelledError.
-    at::Tensor decodeLatents(const at::Tensor& latents, const DecodeOptions& options = {},
+    at::Tensor decodeLatents(const at::Tensor& latents, const ExecutionPlan& plan = {},
                              const ProgressCallback& progress = {},
                              const CancelCheck& cancelled = {});
 
@@ -122,7 +108,7 @@ public:
     Conv2d postQuantConv{nullptr};
 
 private:
-    at::Tensor decodeTiled(const at::Tensor& z, const DecodeOptions& options,
+    at::Tensor decodeTiled(const at::Tensor& z, const ExecutionPlan& plan,
                            const CancelCheck& cancelled);
 
     AutoencoderKLConfig config_;

@@ -74,8 +74,8 @@ private Q_SLOTS:
             traced[name] = tensor.to(at::kCPU).clone();
         };
         const auto latents = pipeline_->denoise(requestForCase(args), callbacks);
-        DecodeOptions decode;
-        decode.chunkFrames = args.value("decode_chunk_size").toInt();
+        ExecutionPlan decode;
+        decode.decodeChunkFrames = args.value("decode_chunk_size").toInt();
         pipeline_->decode(latents, decode, callbacks);
 
         int compared = 0;

@@ -77,16 +77,16 @@ private:
     }
 
     at::Tensor decodeTiled(const at::Tensor& z, int tile, int overlap) {
-        DecodeOptions options;
-        options.tiled = true;
+        ExecutionPlan options;
+        options.decodeTiled = true;
         options.tileLatentSize = tile;
         options.tileOverlap = overlap;
         return vae->decode(z, options);
     }
 
     at::Tensor decodeGolden(const at::Tensor& latents, int chunk) {
-        DecodeOptions options;
-        options.chunkFrames = chunk;
+        ExecutionPlan options;
+        options.decodeChunkFrames = chunk;
         return vae->decodeLatents(latents, options);
     }
 
@@ -233,8 +233,8 @@ private Q_SLOTS:
         const auto golden = goldenTensors(file);
         const auto& latents = tensorNamed(golden, latentsKey.toStdString());
         std::vector<std::pair<int, int>> reported;
-        DecodeOptions options;
-        options.chunkFrames = chunk;
+        ExecutionPlan options;
+        options.decodeChunkFrames = chunk;
         const auto video = vae->decodeLatents(
             latents, options, [&](int done, int total) { reported.emplace_back(done, total); });
         const int frames = int(latents.size(0) * latents.size(2));
@@ -266,8 +266,8 @@ private Q_SLOTS:
     void attentionQueryChunkKeepsResult() {
         const auto golden = goldenTensors(QStringLiteral("vae_decode.safetensors"));
         const auto& latents = tensorNamed(golden, "latents");
-        DecodeOptions options;
-        options.chunkFrames = 0;
+        ExecutionPlan options;
+        options.decodeChunkFrames = 0;
         const auto whole = vae->decodeLatents(latents, options);
         options.attentionQueryChunk = 5;
         KINORA_COMPARE_TENSORS(vae->decodeLatents(latents, options), whole,
@@ -408,8 +408,8 @@ private Q_SLOTS:
             else
                 parameter.value().zero_();
         }
-        DecodeOptions options;
-        options.tiled = true;
+        ExecutionPlan options;
+        options.decodeTiled = true;
         options.tileLatentSize = tile;
         options.tileOverlap = overlap;
         const auto image = model->decode(at::zeros({1, config->latentChannels, 9, 13}), options);
@@ -440,8 +440,8 @@ private Q_SLOTS:
 
     void tiledDecodeLatentsCancelsBetweenTiles() {
         const auto golden = goldenTensors(QStringLiteral("vae_decode.safetensors"));
-        DecodeOptions options;
-        options.tiled = true;
+        ExecutionPlan options;
+        options.decodeTiled = true;
         options.tileLatentSize = 4;
         options.tileOverlap = 2;
         int polls = 0;
@@ -456,8 +456,8 @@ private Q_SLOTS:
         const auto golden = goldenTensors(QStringLiteral("vae_decode.safetensors"));
         const auto& latents = tensorNamed(golden, "latents");
         QVERIFY(latents.size(2) >= 3);
-        DecodeOptions options;
-        options.chunkFrames = 1;
+        ExecutionPlan options;
+        options.decodeChunkFrames = 1;
         int done = 0;
         bool cancel = false;
         QVERIFY_THROWS_EXCEPTION(CancelledError, vae->decodeLatents(
