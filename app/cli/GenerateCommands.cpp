@@ -27,6 +27,7 @@
 #include "facade/Diagnostics.h"
 #include "facade/Exploration.h"
 #include "facade/GenerationService.h"
+#include "facade/JobRunner.h"
 #include "facade/MemoryPlanning.h"
 #include "facade/Presets.h"
 
@@ -354,21 +355,34 @@ QString withSeedSuffix(const QString& path, quint64 seed) {
                                suffix);
 }
 
-int runCameraEngine(const GenerationRequest& request, bool json) {
-    const auto cameraRequest = CameraRequest::fromGenerationRequest(request);
-    const auto path = parseCameraPrompt(request.prompt);
-    if (!json) {
-        err() << "kinora-cli: camera engine understood: " << path.understood << "\n";
-        if (!path.ignoredWords.isEmpty())
-            err() << "  ignored: " << path.ignoredWords.join(QLatin1Char(' ')) << "\n";
-    }
+// The one job loop of every command that generates: each job's progress and result printed as
+// it goes; returns kExitFailure when a job failed or the run was interrupted.
+int runJobs(JobRunner& runner, const QList<JobRunner::Job>& jobs, bool json, bool skipExisting,
+            JobRunner::Summary* summary = nullptr) {
     InterruptGuard interruptGuard;
-    ProgressPrinter printer(json, QString());
-    GenerationCallbacks callbacks;
-    callbacks.progress = [&](const GenerationProgress& progress) { printer(progress); };
-    callbacks.cancelled = [] { return interrupted.load(); };
-    const GenerationOutcome result = generateWithCamera(request, callbacks);
-    return report(result, json, QString());
+    std::optional<ProgressPrinter> printer;
+    JobRunner::Events events;
+    events.skipExisting = skipExisting;
+    events.cancelled = [] { return interrupted.load(); };
+    events.starting = [&](const JobRunner::Job& job) { printer.emplace(json, job.label); };
+    events.progress = [&](const JobRunner::Job&, const GenerationProgress& progress) {
+        (*printer)(progress);
+    };
+    events.finished = [&](const JobRunner::Job& job, const GenerationOutcome& outcome) {
+        report(outcome, json, job.label);
+    };
+    events.skipped = [](const JobRunner::Job& job) {
+        err() << "kinora-cli: " << job.label << ": " << job.request.outputPath
+              << " exists, skipped\n";
+    };
+    events.unreadable = [](const JobRunner::Job& job) {
+        err() << "kinora-cli: " << job.label << ": " << job.error << "\n  remedy: " << job.remedy
+              << "\n";
+    };
+    const JobRunner::Summary result = runner.runAll(jobs, events);
+    if (summary)
+        *summary = result;
+    return result.failed > 0 || result.interrupted ? kExitFailure : kExitOk;
 }
 
 }  // namespace
@@ -495,8 +509,23 @@ int runGenerate(const QStringList& arguments) {
         return kExitUsage;
     }
     const bool json = parser.isSet(options.json);
-    if (engine == QLatin1String("camera"))
-        return runCameraEngine(*request, json);
+    request->engine = *engineFromName(engine);
+    JobRunnerSettings runnerSettings;
+    if (parser.isSet(options.threads))
+        runnerSettings.threads = parser.value(options.threads).toInt();
+    runnerSettings.keepLatents = parser.isSet(options.keepLatents);
+    runnerSettings.allowDowngrade = parser.isSet(autoDowngrade);
+    runnerSettings.memoryLimit = memoryLimit;
+    if (request->engine == Engine::Camera) {
+        const auto path = parseCameraPrompt(request->prompt);
+        if (!json) {
+            err() << "kinora-cli: camera engine understood: " << path.understood << "\n";
+            if (!path.ignoredWords.isEmpty())
+                err() << "  ignored: " << path.ignoredWords.join(QLatin1Char(' ')) << "\n";
+        }
+        JobRunner runner(runnerSettings);
+        return runJobs(runner, {{*request, QString(), {}, {}}}, json, false);
+    }
 
     const auto diagnostics = diagnose(*request, request->preset == QLatin1String("quality") ||
                                                     request->preset == QLatin1String("native"));
@@ -528,33 +557,23 @@ int runGenerate(const QStringList& arguments) {
         for (int i = 1; i < count; ++i)
             seeds << request->seed + quint64(i);
     }
-    GenerationService service;
-    if (parser.isSet(options.threads))
-        service.setThreads(parser.value(options.threads).toInt());
-    service.setKeepLatents(parser.isSet(options.keepLatents));
-    service.setAllowDowngrade(parser.isSet(autoDowngrade));
-    service.setMemoryLimit(memoryLimit);
-    InterruptGuard interruptGuard;
-    int exitCode = kExitOk;
+    QList<JobRunner::Job> jobs;
     for (const quint64 seed : seeds) {
-        GenerationRequest job = *request;
-        job.seed = seed;
-        if (seeds.size() > 1)
-            job.outputPath = withSeedSuffix(request->outputPath, seed);
-        const QString label = seeds.size() > 1 ? QStringLiteral("seed %1").arg(seed) : QString();
-        if (!json)
-            err() << "kinora-cli: seed " << seed << " -> " << job.outputPath << "\n";
-        ProgressPrinter printer(json, label);
-        GenerationCallbacks callbacks;
-        callbacks.progress = [&](const GenerationProgress& progress) { printer(progress); };
-        callbacks.cancelled = [] { return interrupted.load(); };
-        const auto outcome = service.generate(job, callbacks);
-        if (report(outcome, json, label) != kExitOk)
-            exitCode = kExitFailure;
-        if (outcome.status == GenerationOutcome::Status::Cancelled)
-            break;
+        JobRunner::Job job{*request, QString(), {}, {}};
+        job.request.seed = seed;
+        if (seeds.size() > 1) {
+            job.request.outputPath = withSeedSuffix(request->outputPath, seed);
+            job.label = QStringLiteral("seed %1").arg(seed);
+        }
+        jobs << job;
     }
-    return exitCode;
+    JobRunner runner(runnerSettings);
+    if (!json) {
+        for (const auto& job : jobs)
+            err() << "kinora-cli: seed " << job.request.seed << " -> " << job.request.outputPath
+                  << "\n";
+    }
+    return runJobs(runner, jobs, json, false);
 }
 
 int runPlan(const QStringList& arguments) {
@@ -753,15 +772,10 @@ int runBatch(const QStringList& arguments) {
     }
     const QString defaultModel =
         parser.isSet(model) ? parser.value(model) : qEnvironmentVariable("KINORA_MODEL");
-    const bool jsonOutput = parser.isSet(json);
-    GenerationService service;
-    if (parser.isSet(threads))
-        service.setThreads(parser.value(threads).toInt());
-    InterruptGuard interruptGuard;
+    QList<JobRunner::Job> jobs;
     int jobIndex = -1;
     int lineNumber = 0;
-    int failed = 0, succeeded = 0, skipped = 0;
-    while (!file.atEnd() && !interrupted) {
+    while (!file.atEnd()) {
         const QByteArray line = file.readLine(1 << 20);
         ++lineNumber;
         if (!isBatchJobLine(line))
@@ -769,33 +783,21 @@ int runBatch(const QStringList& arguments) {
         ++jobIndex;
         if (jobIndex % shardCount != shardIndex)
             continue;
-        const QString label =
-            QStringLiteral("%1:%2").arg(QFileInfo(path).fileName()).arg(lineNumber);
         const BatchJob job = parseBatchLine(line, defaultModel, imageSize);
-        if (!job.ok()) {
-            err() << "kinora-cli: " << label << ": " << job.error << "\n  remedy: " << job.remedy
-                  << "\n";
-            ++failed;
-            continue;
-        }
-        const GenerationRequest& request = job.request;
-        if (QFileInfo::exists(request.outputPath)) {
-            err() << "kinora-cli: " << label << ": " << request.outputPath << " exists, skipped\n";
-            ++skipped;
-            continue;
-        }
-        ProgressPrinter printer(jsonOutput, label);
-        GenerationCallbacks callbacks;
-        callbacks.progress = [&](const GenerationProgress& progress) { printer(progress); };
-        callbacks.cancelled = [] { return interrupted.load(); };
-        if (report(service.generate(request, callbacks), jsonOutput, label) == kExitOk)
-            ++succeeded;
-        else
-            ++failed;
+        jobs << JobRunner::Job{
+            job.request, QStringLiteral("%1:%2").arg(QFileInfo(path).fileName()).arg(lineNumber),
+            job.error, job.remedy};
     }
-    err() << "kinora-cli batch: " << succeeded << " succeeded, " << failed << " failed, " << skipped
-          << " skipped" << (interrupted ? ", interrupted" : "") << "\n";
-    return failed > 0 || interrupted ? kExitFailure : kExitOk;
+    JobRunnerSettings runnerSettings;
+    if (parser.isSet(threads))
+        runnerSettings.threads = parser.value(threads).toInt();
+    JobRunner runner(runnerSettings);
+    JobRunner::Summary summary;
+    const int exitCode = runJobs(runner, jobs, parser.isSet(json), true, &summary);
+    err() << "kinora-cli batch: " << summary.succeeded << " succeeded, " << summary.failed
+          << " failed, " << summary.skipped << " skipped"
+          << (summary.interrupted ? ", interrupted" : "") << "\n";
+    return exitCode;
 }
 
 int runExplore(const QStringList& arguments) {
@@ -900,39 +902,24 @@ int runExplore(const QStringList& arguments) {
         return kExitFailure;
     }
 
-    const bool json = parser.isSet(options.json);
-    GenerationService service;
+    JobRunnerSettings runnerSettings;
     if (parser.isSet(options.threads))
-        service.setThreads(parser.value(options.threads).toInt());
-    service.setKeepLatents(parser.isSet(options.keepLatents));
-    InterruptGuard interruptGuard;
+        runnerSettings.threads = parser.value(options.threads).toInt();
+    runnerSettings.keepLatents = parser.isSet(options.keepLatents);
+    JobRunner runner(runnerSettings);
+    QList<JobRunner::Job> candidateJobs;
+    for (const auto& candidate : candidates)
+        candidateJobs << JobRunner::Job{candidate.request, candidate.request.origin, {}, {}};
     QElapsedTimer timer;
     timer.start();
-    int failed = 0, succeeded = 0, skipped = 0;
-    for (const auto& candidate : candidates) {
-        if (interrupted)
-            break;
-        const auto& request = candidate.request;
-        const QString label = request.origin;
-        if (QFileInfo::exists(request.outputPath)) {
-            err() << "kinora-cli: " << label << ": " << request.outputPath << " exists, skipped\n";
-            ++skipped;
-            continue;
-        }
-        ProgressPrinter printer(json, label);
-        GenerationCallbacks callbacks;
-        callbacks.progress = [&](const GenerationProgress& progress) { printer(progress); };
-        callbacks.cancelled = [] { return interrupted.load(); };
-        if (report(service.generate(request, callbacks), json, label) == kExitOk)
-            ++succeeded;
-        else
-            ++failed;
-    }
-    err() << "kinora-cli explore: " << succeeded << " succeeded, " << failed << " failed, "
-          << skipped << " skipped" << (interrupted ? ", interrupted" : "") << " in "
+    JobRunner::Summary summary;
+    const int exitCode = runJobs(runner, candidateJobs, parser.isSet(options.json), true, &summary);
+    err() << "kinora-cli explore: " << summary.succeeded << " succeeded, " << summary.failed
+          << " failed, " << summary.skipped << " skipped"
+          << (summary.interrupted ? ", interrupted" : "") << " in "
           << formatSeconds(timer.elapsed() / 1000.0) << "; the text encoder ran "
-          << service.textEncoderRuns() << " times and the image encoder "
-          << service.imageEncoderRuns() << " times for " << candidates.size()
+          << runner.textEncoderRuns() << " times and the image encoder "
+          << runner.imageEncoderRuns() << " times for " << candidates.size()
           << " candidates (the rest came from the cache)\n";
 
     QStringList missing;
@@ -957,7 +944,7 @@ int runExplore(const QStringList& arguments) {
     }
     out() << jobsPath << "\n";
     out().flush();
-    return failed > 0 || interrupted ? kExitFailure : kExitOk;
+    return exitCode;
 }
 
 int runRefine(const QStringList& arguments) {
@@ -1058,16 +1045,11 @@ int runRefine(const QStringList& arguments) {
         refinement->request.outputPath = parser.value(output);
     }
     err() << "kinora-cli refine: " << refinement->note << "\n";
-    GenerationService service;
+    JobRunnerSettings runnerSettings;
     if (parser.isSet(threads))
-        service.setThreads(parser.value(threads).toInt());
-    InterruptGuard interruptGuard;
-    const bool jsonOutput = parser.isSet(json);
-    ProgressPrinter printer(jsonOutput, refinement->request.origin);
-    GenerationCallbacks callbacks;
-    callbacks.progress = [&](const GenerationProgress& progress) { printer(progress); };
-    callbacks.cancelled = [] { return interrupted.load(); };
-    return report(service.generate(refinement->request, callbacks), jsonOutput, QString());
+        runnerSettings.threads = parser.value(threads).toInt();
+    JobRunner runner(runnerSettings);
+    return runJobs(runner, {{refinement->request, QString(), {}, {}}}, parser.isSet(json), false);
 }
 
 }  // namespace kinora::cli

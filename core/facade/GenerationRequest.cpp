@@ -9,6 +9,18 @@
 #include <cmath>
 
 namespace kinora {
+
+QString engineName(Engine engine) {
+    return engine == Engine::Camera ? QStringLiteral("camera") : QStringLiteral("i2vgen-xl");
+}
+
+std::optional<Engine> engineFromName(const QString& name) {
+    if (name == QLatin1String("i2vgen-xl"))
+        return Engine::I2VGenXL;
+    if (name == QLatin1String("camera"))
+        return Engine::Camera;
+    return std::nullopt;
+}
 namespace {
 
 // Seeds above 2^53 do not survive a JSON number: they are written as strings.

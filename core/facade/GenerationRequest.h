@@ -31,7 +31,15 @@ struct PreprocessSettings {
     static PreprocessSettings advised() { return {true, true, true, false}; }
 };
 
+// What renders a job: the I2VGen-XL diffusion model, or the model-free camera engine.
+enum class Engine { I2VGenXL, Camera };
+
+QString engineName(Engine engine);  // "i2vgen-xl", "camera" (the CLI's --engine values)
+// The engine a name stands for; empty for an unknown name.
+std::optional<Engine> engineFromName(const QString& name);
+
 struct GenerationRequest {
+    Engine engine = Engine::I2VGenXL;
     QString modelFolder;
     QString imagePath;
     QString prompt;

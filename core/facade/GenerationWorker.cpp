@@ -8,10 +8,6 @@
 
 namespace kinora {
 
-QString engineName(Engine engine) {
-    return engine == Engine::Camera ? QStringLiteral("camera") : QStringLiteral("i2vgen-xl");
-}
-
 // Shared by the caller's thread (which cancels) and the inference thread (which asks).
 struct GenerationWorker::Cancellations {
     QMutex mutex;

@@ -16,11 +16,6 @@
 
 namespace kinora {
 
-// What renders a job: the I2VGen-XL diffusion model, or the model-free camera engine.
-enum class Engine { I2VGenXL, Camera };
-
-QString engineName(Engine engine);  // "i2vgen-xl", "camera" (the CLI's --engine values)
-
 class GenerationWorker : public QObject {
     Q_OBJECT
 public:

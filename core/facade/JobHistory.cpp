@@ -533,6 +533,7 @@ QList<JobRecord> JobHistory::select(const QString& where, const QString& order,
             requestFromJson(QJsonDocument::fromJson(query.value(5).toString().toUtf8()).object(),
                             GenerationRequest{}, nullptr);
         record.engine = query.value(6).toString();
+        record.request.engine = engineFromName(record.engine).value_or(Engine::I2VGenXL);
         record.videoPath = query.value(7).toString();
         record.sidecarPath = query.value(8).toString();
         record.sourceImagePath = query.value(9).toString();
