@@ -44,15 +44,15 @@ QByteArray batchLine(const QString& output, int seed, int frames = kFrames) {
 // The request flags of a small job, without --model.
 QStringList requestArguments(const QString& output, int seed) {
     const QJsonObject pipeline = pipelineCase();
-    return QStringList{"--image",  inputImage(),
-                       "--prompt", pipeline.value("prompt").toString(),
-                       "--width",  QString::number(pipeline.value("width").toInt()),
-                       "--height", QString::number(pipeline.value("height").toInt()),
-                       "--frames", QString::number(kFrames),
-                       "--steps",  QString::number(kSteps),
-                       "--cfg",    QString::number(pipeline.value("guidance_scale").toDouble()),
-                       "--seed",   QString::number(seed),
-                       "--output", output} +
+    return QStringList{"--image",    inputImage(),
+                       "--prompt",   pipeline.value("prompt").toString(),
+                       "--width",    QString::number(pipeline.value("width").toInt()),
+                       "--height",   QString::number(pipeline.value("height").toInt()),
+                       "--frames",   QString::number(kFrames),
+                       "--steps",    QString::number(kSteps),
+                       "--guidance", QString::number(pipeline.value("guidance_scale").toDouble()),
+                       "--seed",     QString::number(seed),
+                       "--output",   output} +
            kinora::test::testThreadArguments();
 }
 
@@ -258,7 +258,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("mentions");
         QTest::newRow("non-integer --frames") << QStringList{"--frames", "many"} << "--frames";
         QTest::newRow("non-integer --steps") << QStringList{"--steps", "2.5"} << "--steps";
-        QTest::newRow("non-number --cfg") << QStringList{"--cfg", "high"} << "--cfg";
+        QTest::newRow("non-number --guidance") << QStringList{"--guidance", "high"} << "--guidance";
+        // The older name is an alias: the message names the flag.
+        QTest::newRow("non-number --cfg") << QStringList{"--cfg", "high"} << "--guidance";
         QTest::newRow("negative --seed") << QStringList{"--seed", "-1"} << "--seed";
         QTest::newRow("unknown --preset") << QStringList{"--preset", "turbo"} << "preset";
         QTest::newRow("unknown --resolution") << QStringList{"--resolution", "4k"} << "resolution";

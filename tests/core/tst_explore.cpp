@@ -113,7 +113,7 @@ private Q_SLOTS:
                            QString::number(kFrames),
                            "--steps",
                            QString::number(kSteps),
-                           "--cfg",
+                           "--guidance",
                            QString::number(guidance_),
                            "--animated-sheet",
                            "gif",
