@@ -190,7 +190,8 @@ private Q_SLOTS:
         const CliRun run = runCli(arguments);
         QCOMPARE(run.exitCode, 1);
         // The failing line is reported with its number and what is wrong; the others are not.
-        QVERIFY2(run.err.contains("kinora-cli: jobs.jsonl:2: 1 frames"), qPrintable(describe(run)));
+        QVERIFY2(run.err.contains("kinora-cli: jobs.jsonl:2: frames 1 is outside"),
+                 qPrintable(describe(run)));
         QVERIFY2(!run.err.contains("kinora-cli: jobs.jsonl:1:") &&
                      !run.err.contains("kinora-cli: jobs.jsonl:3:"),
                  qPrintable(describe(run)));
