@@ -44,7 +44,7 @@ def max_rss_gib(stderr):
 
 def run_kinora(cli, model, w, h, f, s, threads, out):
     cmd = [cli, "generate", "--model", model, "--image", IMAGE, "--prompt", PROMPT, "--width",
-           str(w), "--height", str(h), "--frames", str(f), "--steps", str(s), "--cfg", "9",
+           str(w), "--height", str(h), "--frames", str(f), "--steps", str(s), "--guidance", "9",
            "--target-fps", "8", "--seed", "42", "--decode-chunk", "1", "--threads", str(threads),
            "--output", out, "--json", "--force"]
     start = time.monotonic()

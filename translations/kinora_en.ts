@@ -158,35 +158,7 @@
 <context>
     <name>kinora::ParameterAdvisor</name>
     <message>
-        <source>%1x%2, %3 frames, %4 steps needs about %5x the memory and at least %6x the time of a native run (1280x704, 16 frames, 50 steps): memory can run out, or one clip takes many minutes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tune at 512p with 16 frames and 50 steps, then render the final clip at 1280x704 with 16 frames.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 steps with guidance %2: the latents are not denoised enough while guidance pulls them hard, which gives distortions and artifacts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Use 50 steps, or lower the guidance to 9.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 DDIM steps for a final render: fewer than 50 gives visibly worse results (the model authors&apos; default is 50).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Use at least 50 steps for the final render.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 DDIM steps is a draft: fine for judging whether the prompt triggers the intended motion, softer and less stable than the 50 the model authors recommend.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Render the final clip with 50 steps.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -202,23 +174,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Guidance %1 is %2 the useful range 7 to 12: %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>far outside</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>outside</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Use 9 (the default) and tune in steps of 1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1x%2 is off the 1280x704 landscape size I2VGen-XL was trained on%3: expect less stable motion and detail (its authors support only the trained size).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -230,10 +190,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Use the native 1280x704 for the final render.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1x%2 is not a multiple of 64 on both sides: the UNet halves the latent (1/8 of the image) three times, and only multiples of 64 divide evenly at every level, as in training; other sizes risk artifacts at the edges.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -242,19 +198,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 frames is far from the 16 I2VGen-XL was trained on: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>too few frames leave the motion barely started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>longer clips drift, repeat or lose the subject, and memory grows with every frame</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Use 16 frames (8 for a quick check).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -267,6 +215,165 @@
     </message>
     <message>
         <source>More frames make a longer clip; a lower output fps plays it slower.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1x%2, %3 frames, %4 steps needs about %5x the memory and at least %6x the time of a native run (%7x%8, %9 frames, %10 steps): memory can run out, or one clip takes many minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tune at 512p with %1 frames and %2 steps, then render the final clip at %3x%4 with %1 frames.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use %1 steps, or lower the guidance to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 DDIM steps for a final render: fewer than %2 gives visibly worse results (the model authors&apos; default is %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use at least %1 steps for the final render.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 DDIM steps is a draft: fine for judging whether the prompt triggers the intended motion, softer and less stable than the %2 the model authors recommend.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Render the final clip with %1 steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guidance %1 is %2 the useful range %3 to %4: %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use %1 (the default) and tune in steps of 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1x%2 is off the %4x%5 landscape size I2VGen-XL was trained on%3: expect less stable motion and detail (its authors support only the trained size).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the native %1x%2 for the final render.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 frames is far from the %3 I2VGen-XL was trained on: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use %1 frames (%2 for a quick check).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::RequestParameters</name>
+    <message>
+        <source>Default %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default %1; %2 to %3 is the useful range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Video width in pixels: a multiple of 8, multiples of 64 work best.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Video height in pixels: a multiple of 8, multiples of 64 work best.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of frames: the default is what the model was trained on, longer clips drift.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Denoising (DDIM) steps: more is slower and cleaner, fewer than the default gives visibly worse results.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How strongly the prompt steers the motion: high values with few steps cause artifacts, 1 or below turns guidance off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Motion fps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The frame rate the model is told to imitate (an input of the model, not the playback rate): lower means larger motion between frames.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playback fps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The frame rate of the written video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The random seed: the same seed with the same settings gives the same video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Eta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DDIM&apos;s noise at each step: 0 is deterministic, 1 is DDPM-like.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decode chunk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames the VAE decodes at once: 1 needs the least memory.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1361,30 +1468,6 @@ What to do: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Frames</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Steps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Guidance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Motion fps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Playback fps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Seed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Candidates</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1417,30 +1500,6 @@ What to do: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Width in steps of %1 pixels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Height in steps of %1 pixels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Denoising steps: more is slower and cleaner. The model authors use 50; fewer gives visibly worse results.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>How strongly the prompt steers the motion. 9 is the default; 7 to 12 is the useful range, high values with few steps cause artifacts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The frame rate the model is told to imitate (an input of the model, not the playback rate): lower means larger motion between frames.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The frame rate of the written video.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Draw a new random seed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1462,6 +1521,14 @@ What to do: %2</source>
     </message>
     <message>
         <source>Videos to generate with different seeds, so you can pick the best; 2 to 3 before judging a prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Width in steps of %1 pixels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Height in steps of %1 pixels.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -158,36 +158,8 @@
 <context>
     <name>kinora::ParameterAdvisor</name>
     <message>
-        <source>%1x%2, %3 frames, %4 steps needs about %5x the memory and at least %6x the time of a native run (1280x704, 16 frames, 50 steps): memory can run out, or one clip takes many minutes.</source>
-        <translation>%1x%2、%3 帧、%4 步所需的内存约为原生运行（1280x704、16 帧、50 步）的 %5 倍，时间至少为 %6 倍：内存可能不足，或一个片段要花很多分钟。</translation>
-    </message>
-    <message>
-        <source>Tune at 512p with 16 frames and 50 steps, then render the final clip at 1280x704 with 16 frames.</source>
-        <translation>先用 512p、16 帧、50 步调参，再以 1280x704、16 帧渲染成片。</translation>
-    </message>
-    <message>
         <source>%1 steps with guidance %2: the latents are not denoised enough while guidance pulls them hard, which gives distortions and artifacts.</source>
         <translation>%1 步配合引导强度 %2：潜变量去噪不足，引导却拉得很猛，会产生变形和瑕疵。</translation>
-    </message>
-    <message>
-        <source>Use 50 steps, or lower the guidance to 9.</source>
-        <translation>请使用 50 步，或把引导强度降到 9。</translation>
-    </message>
-    <message>
-        <source>%1 DDIM steps for a final render: fewer than 50 gives visibly worse results (the model authors&apos; default is 50).</source>
-        <translation>成片只用 %1 步 DDIM：少于 50 步的效果明显更差（模型作者的默认值是 50）。</translation>
-    </message>
-    <message>
-        <source>Use at least 50 steps for the final render.</source>
-        <translation>成片请至少使用 50 步。</translation>
-    </message>
-    <message>
-        <source>%1 DDIM steps is a draft: fine for judging whether the prompt triggers the intended motion, softer and less stable than the 50 the model authors recommend.</source>
-        <translation>%1 步 DDIM 只是草稿：足以判断提示词能否触发预期的运动，但比模型作者推荐的 50 步更软、更不稳定。</translation>
-    </message>
-    <message>
-        <source>Render the final clip with 50 steps.</source>
-        <translation>请用 50 步渲染成片。</translation>
     </message>
     <message>
         <source>at 1 or below, classifier-free guidance is off and the prompt barely steers the motion</source>
@@ -202,24 +174,12 @@
         <translation>引导强度高时引导过度：运动夸张、色彩过饱和并出现瑕疵</translation>
     </message>
     <message>
-        <source>Guidance %1 is %2 the useful range 7 to 12: %3.</source>
-        <translation>引导强度 %1 %2有效范围 7 到 12 之外：%3。</translation>
-    </message>
-    <message>
         <source>far outside</source>
         <translation>远在</translation>
     </message>
     <message>
         <source>outside</source>
         <translation>在</translation>
-    </message>
-    <message>
-        <source>Use 9 (the default) and tune in steps of 1.</source>
-        <translation>请使用 9（默认值），并以 1 为步长调整。</translation>
-    </message>
-    <message>
-        <source>%1x%2 is off the 1280x704 landscape size I2VGen-XL was trained on%3: expect less stable motion and detail (its authors support only the trained size).</source>
-        <translation>%1x%2 偏离了 I2VGen-XL 训练时的横向尺寸 1280x704%3：运动和细节会不够稳定（作者只支持训练尺寸）。</translation>
     </message>
     <message>
         <source>, with a different shape</source>
@@ -230,10 +190,6 @@
         <translation>，而且面积相差很大</translation>
     </message>
     <message>
-        <source>Use the native 1280x704 for the final render.</source>
-        <translation>成片请使用原生的 1280x704。</translation>
-    </message>
-    <message>
         <source>%1x%2 is not a multiple of 64 on both sides: the UNet halves the latent (1/8 of the image) three times, and only multiples of 64 divide evenly at every level, as in training; other sizes risk artifacts at the edges.</source>
         <translation>%1x%2 的两边并非都是 64 的倍数：UNet 会把潜变量（图片的 1/8）连续减半三次，只有 64 的倍数才能在每一级都整除，与训练时一致；其他尺寸可能在边缘产生瑕疵。</translation>
     </message>
@@ -242,20 +198,12 @@
         <translation>请使用 %1x%2。</translation>
     </message>
     <message>
-        <source>%1 frames is far from the 16 I2VGen-XL was trained on: %2.</source>
-        <translation>%1 帧与 I2VGen-XL 训练时的 16 帧相差很大：%2。</translation>
-    </message>
-    <message>
         <source>too few frames leave the motion barely started</source>
         <translation>帧数太少，运动几乎还没开始</translation>
     </message>
     <message>
         <source>longer clips drift, repeat or lose the subject, and memory grows with every frame</source>
         <translation>更长的片段会漂移、重复或丢失主体，而且每多一帧都要更多内存</translation>
-    </message>
-    <message>
-        <source>Use 16 frames (8 for a quick check).</source>
-        <translation>请使用 16 帧（快速检查用 8 帧）。</translation>
     </message>
     <message>
         <source>%1 frames at %2 fps play for %3 s.</source>
@@ -268,6 +216,165 @@
     <message>
         <source>More frames make a longer clip; a lower output fps plays it slower.</source>
         <translation>帧数越多，片段越长；播放帧率越低，播放越慢。</translation>
+    </message>
+    <message>
+        <source>%1x%2, %3 frames, %4 steps needs about %5x the memory and at least %6x the time of a native run (%7x%8, %9 frames, %10 steps): memory can run out, or one clip takes many minutes.</source>
+        <translation>%1x%2、%3 帧、%4 步所需的内存约为原生运行（%7x%8、%9 帧、%10 步）的 %5 倍，时间至少为 %6 倍：内存可能不足，或一个片段要花很多分钟。</translation>
+    </message>
+    <message>
+        <source>Tune at 512p with %1 frames and %2 steps, then render the final clip at %3x%4 with %1 frames.</source>
+        <translation>先用 512p、%1 帧、%2 步调参，再以 %3x%4、%1 帧渲染成片。</translation>
+    </message>
+    <message>
+        <source>Use %1 steps, or lower the guidance to %2.</source>
+        <translation>请使用 %1 步，或把引导强度降到 %2。</translation>
+    </message>
+    <message>
+        <source>%1 DDIM steps for a final render: fewer than %2 gives visibly worse results (the model authors&apos; default is %2).</source>
+        <translation>成片只用 %1 步 DDIM：少于 %2 步的效果明显更差（模型作者的默认值是 %2）。</translation>
+    </message>
+    <message>
+        <source>Use at least %1 steps for the final render.</source>
+        <translation>成片请至少使用 %1 步。</translation>
+    </message>
+    <message>
+        <source>%1 DDIM steps is a draft: fine for judging whether the prompt triggers the intended motion, softer and less stable than the %2 the model authors recommend.</source>
+        <translation>%1 步 DDIM 只是草稿：足以判断提示词能否触发预期的运动，但比模型作者推荐的 %2 步更软、更不稳定。</translation>
+    </message>
+    <message>
+        <source>Render the final clip with %1 steps.</source>
+        <translation>请用 %1 步渲染成片。</translation>
+    </message>
+    <message>
+        <source>Guidance %1 is %2 the useful range %3 to %4: %5.</source>
+        <translation>引导强度 %1 %2有效范围 %3 到 %4 之外：%5。</translation>
+    </message>
+    <message>
+        <source>Use %1 (the default) and tune in steps of 1.</source>
+        <translation>请使用 %1（默认值），并以 1 为步长调整。</translation>
+    </message>
+    <message>
+        <source>%1x%2 is off the %4x%5 landscape size I2VGen-XL was trained on%3: expect less stable motion and detail (its authors support only the trained size).</source>
+        <translation>%1x%2 偏离了 I2VGen-XL 训练时的横向尺寸 %4x%5%3：运动和细节会不够稳定（作者只支持训练尺寸）。</translation>
+    </message>
+    <message>
+        <source>Use the native %1x%2 for the final render.</source>
+        <translation>成片请使用原生的 %1x%2。</translation>
+    </message>
+    <message>
+        <source>%1 frames is far from the %3 I2VGen-XL was trained on: %2.</source>
+        <translation>%1 帧与 I2VGen-XL 训练时的 %3 帧相差很大：%2。</translation>
+    </message>
+    <message>
+        <source>Use %1 frames (%2 for a quick check).</source>
+        <translation>请使用 %1 帧（快速检查用 %2 帧）。</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::RequestParameters</name>
+    <message>
+        <source>Default %1.</source>
+        <translation>默认 %1。</translation>
+    </message>
+    <message>
+        <source>Default %1; %2 to %3 is the useful range.</source>
+        <translation>默认 %1；有效范围 %2 到 %3。</translation>
+    </message>
+    <message>
+        <source>pixels</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>Video width in pixels: a multiple of 8, multiples of 64 work best.</source>
+        <translation>视频宽度（像素）：须为 8 的倍数，64 的倍数效果最好。</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>高度</translation>
+    </message>
+    <message>
+        <source>Video height in pixels: a multiple of 8, multiples of 64 work best.</source>
+        <translation>视频高度（像素）：须为 8 的倍数，64 的倍数效果最好。</translation>
+    </message>
+    <message>
+        <source>frames</source>
+        <translation>帧</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>帧数</translation>
+    </message>
+    <message>
+        <source>Number of frames: the default is what the model was trained on, longer clips drift.</source>
+        <translation>帧数：默认值就是模型训练时的帧数，更长的片段会漂移。</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Denoising (DDIM) steps: more is slower and cleaner, fewer than the default gives visibly worse results.</source>
+        <translation>去噪（DDIM）步数：越多越慢、越干净，少于默认值的效果明显更差。</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>引导强度</translation>
+    </message>
+    <message>
+        <source>How strongly the prompt steers the motion: high values with few steps cause artifacts, 1 or below turns guidance off.</source>
+        <translation>提示词对运动的引导强度：高引导配少步数会产生瑕疵，1 及以下则关闭引导。</translation>
+    </message>
+    <message>
+        <source>fps</source>
+        <translation>fps</translation>
+    </message>
+    <message>
+        <source>Motion fps</source>
+        <translation>运动帧率</translation>
+    </message>
+    <message>
+        <source>The frame rate the model is told to imitate (an input of the model, not the playback rate): lower means larger motion between frames.</source>
+        <translation>告诉模型模仿的帧率（模型的输入，不是播放帧率）：越低，帧间运动越大。</translation>
+    </message>
+    <message>
+        <source>Playback fps</source>
+        <translation>播放帧率</translation>
+    </message>
+    <message>
+        <source>The frame rate of the written video.</source>
+        <translation>输出视频的帧率。</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>The random seed: the same seed with the same settings gives the same video.</source>
+        <translation>随机种子：相同的种子配相同的设置，生成相同的视频。</translation>
+    </message>
+    <message>
+        <source>Eta</source>
+        <translation>Eta（随机性）</translation>
+    </message>
+    <message>
+        <source>DDIM&apos;s noise at each step: 0 is deterministic, 1 is DDPM-like.</source>
+        <translation>DDIM 每一步加入的噪声：0 为确定性采样，1 接近 DDPM。</translation>
+    </message>
+    <message>
+        <source>Decode chunk</source>
+        <translation>解码分块</translation>
+    </message>
+    <message>
+        <source>Frames the VAE decodes at once: 1 needs the least memory.</source>
+        <translation>VAE 一次解码的帧数：1 最省内存。</translation>
     </message>
 </context>
 <context>
@@ -1360,30 +1467,6 @@ What to do: %2</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <source>Frames</source>
-        <translation>帧数</translation>
-    </message>
-    <message>
-        <source>Steps</source>
-        <translation>步数</translation>
-    </message>
-    <message>
-        <source>Guidance</source>
-        <translation>引导强度</translation>
-    </message>
-    <message>
-        <source>Motion fps</source>
-        <translation>运动帧率</translation>
-    </message>
-    <message>
-        <source>Playback fps</source>
-        <translation>播放帧率</translation>
-    </message>
-    <message>
-        <source>Seed</source>
-        <translation>种子</translation>
-    </message>
-    <message>
         <source>Candidates</source>
         <translation>候选数</translation>
     </message>
@@ -1416,30 +1499,6 @@ What to do: %2</source>
         <translation>I2VGen-XL 以 1280×704 训练；其他尺寸可用，但超出了训练分布。“NNNp”尺寸随图片宽高比变化。</translation>
     </message>
     <message>
-        <source>Width in steps of %1 pixels</source>
-        <translation>宽度，以 %1 像素为步长</translation>
-    </message>
-    <message>
-        <source>Height in steps of %1 pixels</source>
-        <translation>高度，以 %1 像素为步长</translation>
-    </message>
-    <message>
-        <source>Denoising steps: more is slower and cleaner. The model authors use 50; fewer gives visibly worse results.</source>
-        <translation>去噪步数：越多越慢、越干净。模型作者使用 50 步；更少会明显变差。</translation>
-    </message>
-    <message>
-        <source>How strongly the prompt steers the motion. 9 is the default; 7 to 12 is the useful range, high values with few steps cause artifacts.</source>
-        <translation>提示词对运动的引导强度。默认 9；有效范围 7 到 12，高引导配少步数会产生瑕疵。</translation>
-    </message>
-    <message>
-        <source>The frame rate the model is told to imitate (an input of the model, not the playback rate): lower means larger motion between frames.</source>
-        <translation>告诉模型模仿的帧率（模型的输入，不是播放帧率）：越低，帧间运动越大。</translation>
-    </message>
-    <message>
-        <source>The frame rate of the written video.</source>
-        <translation>输出视频的帧率。</translation>
-    </message>
-    <message>
         <source>Draw a new random seed</source>
         <translation>抽取新的随机种子</translation>
     </message>
@@ -1462,6 +1521,14 @@ What to do: %2</source>
     <message>
         <source>Videos to generate with different seeds, so you can pick the best; 2 to 3 before judging a prompt.</source>
         <translation>用不同种子生成的视频数量，便于挑选最佳；评判提示词前先生成 2 到 3 个。</translation>
+    </message>
+    <message>
+        <source>Width in steps of %1 pixels.</source>
+        <translation>宽度，以 %1 像素为步长。</translation>
+    </message>
+    <message>
+        <source>Height in steps of %1 pixels.</source>
+        <translation>高度，以 %1 像素为步长。</translation>
     </message>
 </context>
 <context>

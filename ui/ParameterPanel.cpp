@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "facade/RequestParameters.h"
 #include "ui/FacadeText.h"
 #include "ui/SeedSpinBox.h"
 
@@ -26,15 +27,14 @@ const QString kCustom = QStringLiteral("custom");
 const QString kNative = QStringLiteral("native");
 // Drawn seeds stay below 2^32: short enough to read out and type back.
 constexpr quint64 kDrawnSeedLimit = quint64(1) << 32;
-constexpr int kMaxFps = 120;
-constexpr double kMaxGuidance = 50.0;
 
 // Width and height in steps of 64: typed values snap to the nearest multiple when committed.
 class SizeSpinBox : public QSpinBox {
 public:
-    explicit SizeSpinBox(QWidget* parent) : QSpinBox(parent) {
-        setRange(ParameterPanel::kSizeStep, kMaxSide);
-        setSingleStep(ParameterPanel::kSizeStep);
+    SizeSpinBox(QWidget* parent, RequestParameter side) : QSpinBox(parent) {
+        const auto& spec = parameterSpec(side);
+        setRange(spec.intMinimum(), spec.intMaximum());
+        setSingleStep(int(spec.panel.step));
     }
 
     QValidator::State validate(QString& input, int& position) const override {
@@ -59,6 +59,19 @@ QSpinBox* spinBox(QWidget* parent, const char* name, int minimum, int maximum) {
     spin->setObjectName(QLatin1String(name));
     spin->setRange(minimum, maximum);
     return spin;
+}
+
+// A spin box with the table's limits and step for `parameter`.
+QSpinBox* spinBox(QWidget* parent, const char* name, RequestParameter parameter) {
+    const auto& spec = parameterSpec(parameter);
+    QSpinBox* spin = spinBox(parent, name, spec.intMinimum(), spec.intMaximum());
+    spin->setSingleStep(int(spec.panel.step));
+    return spin;
+}
+
+// The parameter's help with its default and useful range.
+QString parameterToolTip(RequestParameter parameter) {
+    return parameterHelp(parameter) + QLatin1Char(' ') + parameterDefaultText(parameter);
 }
 
 QString engineId(Engine engine) {
@@ -89,22 +102,23 @@ ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent) {
     for (const QString& name : resolutionNames())
         resolutionCombo_->addItem(QString(), name);
     resolutionCombo_->addItem(QString(), kCustom);
-    widthSpin_ = new SizeSpinBox(this);
+    widthSpin_ = new SizeSpinBox(this, RequestParameter::Width);
     widthSpin_->setObjectName(QStringLiteral("widthSpin"));
-    heightSpin_ = new SizeSpinBox(this);
+    heightSpin_ = new SizeSpinBox(this, RequestParameter::Height);
     heightSpin_->setObjectName(QStringLiteral("heightSpin"));
 
-    framesSpin_ = spinBox(this, "framesSpin", 2, kMaxFrames);
+    framesSpin_ = spinBox(this, "framesSpin", RequestParameter::Frames);
     clipLengthLabel_ = new QLabel(this);
     clipLengthLabel_->setObjectName(QStringLiteral("clipLengthLabel"));
-    stepsSpin_ = spinBox(this, "stepsSpin", 1, kMaxSteps);
+    stepsSpin_ = spinBox(this, "stepsSpin", RequestParameter::Steps);
+    const auto& guidance = parameterSpec(RequestParameter::Guidance);
     guidanceSpin_ = new QDoubleSpinBox(this);
     guidanceSpin_->setObjectName(QStringLiteral("guidanceSpin"));
-    guidanceSpin_->setRange(0.0, kMaxGuidance);
-    guidanceSpin_->setDecimals(1);
-    guidanceSpin_->setSingleStep(0.5);
-    targetFpsSpin_ = spinBox(this, "targetFpsSpin", 1, kMaxFps);
-    outputFpsSpin_ = spinBox(this, "outputFpsSpin", 1, kMaxFps);
+    guidanceSpin_->setRange(guidance.limits.low, guidance.limits.high);
+    guidanceSpin_->setDecimals(guidance.panel.decimals);
+    guidanceSpin_->setSingleStep(guidance.panel.step);
+    targetFpsSpin_ = spinBox(this, "targetFpsSpin", RequestParameter::TargetFps);
+    outputFpsSpin_ = spinBox(this, "outputFpsSpin", RequestParameter::OutputFps);
 
     seedSpin_ = new SeedSpinBox(this);
     seedSpin_->setObjectName(QStringLiteral("seedSpin"));
@@ -353,7 +367,9 @@ void ParameterPanel::showNamedSize() {
         return;
     const bool outer = !updating_;
     updating_ = true;
-    const QSize size = sizeForResolution(resolution(), imageSize_).value_or(QSize(1280, 704));
+    const GenerationRequest defaults;
+    const QSize size = sizeForResolution(resolution(), imageSize_)
+                           .value_or(QSize(defaults.width, defaults.height));
     widthSpin_->setValue(size.width());
     heightSpin_->setValue(size.height());
     updating_ = !outer;
@@ -403,9 +419,17 @@ void ParameterPanel::changeEvent(QEvent* event) {
 }
 
 void ParameterPanel::retranslate() {
-    const QStringList labels{tr("Engine"),       tr("Preset"), tr("Resolution"), tr("Size"),
-                             tr("Frames"),       tr("Steps"),  tr("Guidance"),   tr("Motion fps"),
-                             tr("Playback fps"), tr("Seed"),   tr("Candidates")};
+    const QStringList labels{tr("Engine"),
+                             tr("Preset"),
+                             tr("Resolution"),
+                             tr("Size"),
+                             parameterLabel(RequestParameter::Frames),
+                             parameterLabel(RequestParameter::Steps),
+                             parameterLabel(RequestParameter::Guidance),
+                             parameterLabel(RequestParameter::TargetFps),
+                             parameterLabel(RequestParameter::OutputFps),
+                             parameterLabel(RequestParameter::Seed),
+                             tr("Candidates")};
     for (int i = 0; i < fieldLabels_.size(); ++i)
         fieldLabels_[i]->setText(labels.value(i));
 
@@ -433,18 +457,17 @@ void ParameterPanel::retranslate() {
     resolutionCombo_->setToolTip(
         tr("I2VGen-XL was trained at 1280×704; other sizes work but are off its training "
            "distribution. \"NNNp\" sizes follow the picture's aspect ratio."));
-    widthSpin_->setToolTip(tr("Width in steps of %1 pixels").arg(kSizeStep));
-    heightSpin_->setToolTip(tr("Height in steps of %1 pixels").arg(kSizeStep));
-    stepsSpin_->setToolTip(
-        tr("Denoising steps: more is slower and cleaner. The model authors use 50; fewer gives "
-           "visibly worse results."));
-    guidanceSpin_->setToolTip(
-        tr("How strongly the prompt steers the motion. 9 is the default; 7 to 12 is the useful "
-           "range, high values with few steps cause artifacts."));
-    targetFpsSpin_->setToolTip(
-        tr("The frame rate the model is told to imitate (an input of the model, not the "
-           "playback rate): lower means larger motion between frames."));
-    outputFpsSpin_->setToolTip(tr("The frame rate of the written video."));
+    widthSpin_->setToolTip(tr("Width in steps of %1 pixels.").arg(kSizeStep) + QLatin1Char(' ') +
+                           parameterDefaultText(RequestParameter::Width));
+    heightSpin_->setToolTip(tr("Height in steps of %1 pixels.").arg(kSizeStep) + QLatin1Char(' ') +
+                            parameterDefaultText(RequestParameter::Height));
+    framesSpin_->setToolTip(parameterToolTip(RequestParameter::Frames));
+    stepsSpin_->setToolTip(parameterToolTip(RequestParameter::Steps));
+    guidanceSpin_->setToolTip(parameterToolTip(RequestParameter::Guidance));
+    targetFpsSpin_->setToolTip(parameterToolTip(RequestParameter::TargetFps));
+    outputFpsSpin_->setToolTip(parameterToolTip(RequestParameter::OutputFps));
+    // The panel draws seeds, so the table's default is no default here.
+    seedSpin_->setToolTip(parameterHelp(RequestParameter::Seed));
     seedDice_->setToolTip(tr("Draw a new random seed"));
     seedLock_->setText(isSeedLocked() ? tr("Locked") : tr("New each run"));
     seedLock_->setToolTip(isSeedLocked()

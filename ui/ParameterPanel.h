@@ -33,7 +33,8 @@ public:
     // Named sizes in the resolution combo (sizeForResolution's names) besides "custom".
     static const QStringList& resolutionNames();
     static constexpr int kMaxCandidates = 9;
-    static constexpr int kSizeStep = 64;
+    // Width and height move in steps of this (the request parameters' table's step).
+    static constexpr int kSizeStep = int(parameterSpec(RequestParameter::Width).panel.step);
 
     explicit ParameterPanel(QWidget* parent = nullptr);
 

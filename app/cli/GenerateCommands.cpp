@@ -30,6 +30,7 @@
 #include "facade/JobRunner.h"
 #include "facade/MemoryPlanning.h"
 #include "facade/Presets.h"
+#include "facade/RequestParameters.h"
 
 namespace kinora::cli {
 namespace {
@@ -154,31 +155,47 @@ int report(const GenerationOutcome& outcome, bool json, const QString& label) {
     return kExitFailure;
 }
 
+// The option of a parameter of the table: its flag with the alias and short name, and its help
+// with the default (or `defaultNote` in its place) and the useful range.
+QCommandLineOption parameterOption(RequestParameter parameter, const QString& defaultNote = {}) {
+    const auto& spec = parameterSpec(parameter);
+    QStringList names{QLatin1String(spec.cli.flag)};
+    for (const char* name : {spec.cli.alias, spec.cli.shortName})
+        if (name)
+            names << QLatin1String(name);
+    return QCommandLineOption(
+        names,
+        parameterHelp(parameter) + QLatin1Char(' ') +
+            (defaultNote.isEmpty() ? parameterDefaultText(parameter) : defaultNote),
+        QLatin1String(spec.cli.valueName));
+}
+
 struct RequestOptions {
     QCommandLineOption model{"model", "I2VGen-XL model folder (default: $KINORA_MODEL).", "DIR"};
     QCommandLineOption image{"image", "Input image (PNG, JPEG, WebP).", "IMG"};
     QCommandLineOption prompt{"prompt", "What should move, and how.", "TEXT"};
     QCommandLineOption negative{"negative-prompt",
                                 "What to avoid (default: the authors' negative prompt).", "TEXT"};
-    QCommandLineOption preset{"preset", "fast, balanced, quality or native (default: balanced).",
+    QCommandLineOption preset{"preset",
+                              "fast, balanced, quality or native (default: balanced). A preset "
+                              "sets the size, frames, steps, guidance and both fps in place of "
+                              "their defaults; the flags below change them.",
                               "NAME"};
     QCommandLineOption resolution{
         "resolution",
         "512p, 768p, 1024p (short side, keeps the image's aspect ratio, multiples "
         "of 64) or native (1280x704).",
         "RES"};
-    QCommandLineOption width{"width", "Video width in pixels (multiple of 8; 64 works best).", "W"};
-    QCommandLineOption height{"height", "Video height in pixels (multiple of 8; 64 works best).",
-                              "H"};
-    QCommandLineOption frames{"frames", "Number of frames (the model was trained on 16).", "N"};
-    QCommandLineOption steps{"steps", "DDIM steps (50 recommended; fewer trade quality for speed).",
-                             "N"};
-    QCommandLineOption cfg{
-        "cfg", "Guidance scale (9.0 default; 7-12 useful; <= 1 disables guidance).", "G"};
-    QCommandLineOption targetFps{"target-fps",
-                                 "Motion conditioning fps given to the model (16 default).", "N"};
-    QCommandLineOption fps{"fps", "Playback fps of the written video.", "N"};
-    QCommandLineOption seed{"seed", "Random seed (default: a random one, printed).", "S"};
+    QCommandLineOption width = parameterOption(RequestParameter::Width);
+    QCommandLineOption height = parameterOption(RequestParameter::Height);
+    QCommandLineOption frames = parameterOption(RequestParameter::Frames);
+    QCommandLineOption steps = parameterOption(RequestParameter::Steps);
+    QCommandLineOption guidance = parameterOption(RequestParameter::Guidance);
+    QCommandLineOption targetFps = parameterOption(RequestParameter::TargetFps);
+    QCommandLineOption fps = parameterOption(RequestParameter::OutputFps);
+    // The CLI draws a seed for every run that names none, so the table's default does not apply.
+    QCommandLineOption seed =
+        parameterOption(RequestParameter::Seed, QStringLiteral("Default: a random one, printed."));
     QCommandLineOption vaeSeed{"vae-seed",
                                "Separate seed for the VAE latent sample (as the reference's "
                                "torch.manual_seed).",
@@ -186,8 +203,7 @@ struct RequestOptions {
     QCommandLineOption candidates{"candidates", "Make N candidates with consecutive seeds.", "N"};
     QCommandLineOption seeds{"seeds", "Make one candidate per seed, e.g. 1,2,3.", "LIST"};
     QCommandLineOption format{"format", "mp4, webm, gif or png (a folder of frames).", "FMT"};
-    QCommandLineOption decodeChunk{"decode-chunk", "Frames decoded at once (1 = least memory).",
-                                   "N"};
+    QCommandLineOption decodeChunk = parameterOption(RequestParameter::DecodeChunkSize);
     QCommandLineOption device{"device", "auto, cpu, cuda or cuda:N.", "DEV"};
     QCommandLineOption dtype{"dtype", "auto, fp32, fp16 or bf16.", "TYPE"};
     QCommandLineOption threads{"threads", "CPU threads for the model (default: all cores).", "N"};
@@ -212,10 +228,10 @@ struct RequestOptions {
         "auto-exposure", "Correct an under- or overexposed picture first (others are left alone)."};
 
     void addTo(QCommandLineParser& parser) const {
-        parser.addOptions({model,       image,  prompt,  negative,   preset, resolution,
-                           width,       height, frames,  steps,      cfg,    targetFps,
-                           fps,         seed,   vaeSeed, candidates, seeds,  format,
-                           decodeChunk, device, dtype,   threads,    output, from,
+        parser.addOptions({model,       image,  prompt,  negative,   preset,   resolution,
+                           width,       height, frames,  steps,      guidance, targetFps,
+                           fps,         seed,   vaeSeed, candidates, seeds,    format,
+                           decodeChunk, device, dtype,   threads,    output,   from,
                            keepLatents, json,   engine,  force});
         parser.addOptions({preprocess, autoExposure});
     }
@@ -297,11 +313,12 @@ std::optional<GenerationRequest> buildRequest(
         !parseInt(parser, o.decodeChunk, request.decodeChunkSize, error)) {
         return std::nullopt;
     }
-    if (parser.isSet(o.cfg)) {
+    if (parser.isSet(o.guidance)) {
         bool ok = false;
-        request.guidance = parser.value(o.cfg).toDouble(&ok);
+        request.guidance = parser.value(o.guidance).toDouble(&ok);
         if (!ok) {
-            *error = QStringLiteral("--cfg needs a number, not \"%1\"").arg(parser.value(o.cfg));
+            *error = QStringLiteral("--%1 needs a number, not \"%2\"")
+                         .arg(o.guidance.names().front(), parser.value(o.guidance));
             return std::nullopt;
         }
     }
@@ -956,8 +973,12 @@ int runRefine(const QStringList& arguments) {
         "parent and what changed as its origin. Prints what to expect."));
     parser.addHelpOption();
     const QCommandLineOption steps{"steps", "More DDIM steps: the new step count.", "N"};
+    const auto& guidanceSpec = parameterSpec(RequestParameter::Guidance);
     const QCommandLineOption guidanceUp{
-        "guidance-up", "Guidance +1 (follows the prompt more closely; useful range 7 to 12)."};
+        "guidance-up",
+        QStringLiteral("Guidance +1 (follows the prompt more closely; useful range %1 to %2).")
+            .arg(formatParameterValue(guidanceSpec.id, guidanceSpec.useful.low),
+                 formatParameterValue(guidanceSpec.id, guidanceSpec.useful.high))};
     const QCommandLineOption guidanceDown{"guidance-down",
                                           "Guidance -1 (looser, more natural motion)."};
     const QCommandLineOption prompt{"prompt", "A sharpened prompt.", "TEXT"};

@@ -32,7 +32,11 @@ constexpr double kZoomPerClip = 1.3;      // view size ratio, start to end
 constexpr double kRotationPerClip = 8.0;  // degrees
 constexpr double kDollyPerClip = 0.2;     // of the distance to the picture
 
+// The camera engine has no VAE, so it takes smaller sizes and higher rates than a request; the
+// largest side and frame count are a request's.
 constexpr int kMinSide = 16;
+constexpr int kMaxSide = parameterSpec(RequestParameter::Width).intMaximum();
+constexpr int kMaxFrames = parameterSpec(RequestParameter::Frames).intMaximum();
 constexpr int kMaxFps = 240;
 const QString kX264Preset = QStringLiteral("veryfast");
 

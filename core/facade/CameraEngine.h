@@ -24,10 +24,11 @@ namespace kinora {
 struct CameraRequest {
     QString imagePath;
     QString prompt;
-    int width = 1280;
-    int height = 704;
-    int frames = 16;
-    int fps = 16;                            // playback rate
+    // A generation request's defaults.
+    int width = parameterSpec(RequestParameter::Width).intDefault();
+    int height = parameterSpec(RequestParameter::Height).intDefault();
+    int frames = parameterSpec(RequestParameter::Frames).intDefault();
+    int fps = parameterSpec(RequestParameter::OutputFps).intDefault();  // playback rate
     QString format = QStringLiteral("mp4");  // mp4, webm, gif, png (a folder of PNG frames)
     QString outputPath;
     bool parallax = false;  // near parts move more than far ones (see CameraMotionRenderer.h)

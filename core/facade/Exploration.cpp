@@ -30,6 +30,11 @@ QString formatGuidance(double guidance) {
     return QString::number(guidance, 'g', 4);
 }
 
+constexpr const RequestParameterSpec& kSteps = parameterSpec(RequestParameter::Steps);
+// Guidance below its useful range lets the video drift from the prompt; above it over-saturates
+// and stiffens the motion: refining moves guidance within the range.
+constexpr const RequestParameterSpec& kGuidance = parameterSpec(RequestParameter::Guidance);
+
 }  // namespace
 
 QList<ExplorationCandidate> explorationMatrix(const GenerationRequest& base,
@@ -119,11 +124,11 @@ std::optional<Refinement> refinedRequest(const GenerationRequest& parent,
     QString tag;
     switch (step.kind) {
         case RefineKind::MoreSteps:
-            if (step.steps <= parent.steps || step.steps > kMaxSteps) {
+            if (step.steps <= parent.steps || step.steps > kSteps.intMaximum()) {
                 *error = QStringLiteral("%1 steps is not more than the parent's %2 (at most %3)")
                              .arg(step.steps)
                              .arg(parent.steps)
-                             .arg(kMaxSteps);
+                             .arg(kSteps.intMaximum());
                 return std::nullopt;
             }
             request.steps = step.steps;
@@ -139,14 +144,14 @@ std::optional<Refinement> refinedRequest(const GenerationRequest& parent,
         case RefineKind::GuidanceDown: {
             const bool up = step.kind == RefineKind::GuidanceUp;
             const double wanted = parent.guidance + (up ? 1.0 : -1.0);
-            const double guidance = std::clamp(wanted, kUsefulGuidanceMin, kUsefulGuidanceMax);
+            const double guidance = std::clamp(wanted, kGuidance.useful.low, kGuidance.useful.high);
             if (guidance == parent.guidance || (up != (guidance > parent.guidance))) {
                 *error = QStringLiteral(
                              "guidance %1 is already at the %2 of the useful range %3 "
                              "to %4")
                              .arg(formatGuidance(parent.guidance), up ? "top" : "bottom",
-                                  formatGuidance(kUsefulGuidanceMin),
-                                  formatGuidance(kUsefulGuidanceMax));
+                                  formatGuidance(kGuidance.useful.low),
+                                  formatGuidance(kGuidance.useful.high));
                 return std::nullopt;
             }
             request.guidance = guidance;
@@ -155,15 +160,17 @@ std::optional<Refinement> refinedRequest(const GenerationRequest& parent,
             refinement.note =
                 QStringLiteral("Same seed and prompt with guidance %1 instead of %2: %3")
                     .arg(formatGuidance(guidance), formatGuidance(parent.guidance),
-                         up ? QStringLiteral("follows the prompt more closely; above 12 colours "
+                         up ? QStringLiteral("follows the prompt more closely; above %1 colours "
                                              "burn and the motion stiffens.")
-                            : QStringLiteral("looser and more natural; below 7 the video drifts "
-                                             "from the prompt."));
+                                  .arg(formatGuidance(kGuidance.useful.high))
+                            : QStringLiteral("looser and more natural; below %1 the video drifts "
+                                             "from the prompt.")
+                                  .arg(formatGuidance(kGuidance.useful.low)));
             if (guidance != wanted) {
                 refinement.note +=
                     QStringLiteral(" (%1 is outside the useful range %2 to %3.)")
-                        .arg(formatGuidance(wanted), formatGuidance(kUsefulGuidanceMin),
-                             formatGuidance(kUsefulGuidanceMax));
+                        .arg(formatGuidance(wanted), formatGuidance(kGuidance.useful.low),
+                             formatGuidance(kGuidance.useful.high));
             }
             break;
         }

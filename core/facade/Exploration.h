@@ -63,11 +63,6 @@ struct RefineStep {
     }
 };
 
-// Guidance below 7 lets the video drift from the prompt; above 12 it over-saturates and stiffens
-// the motion: refining moves guidance within this range.
-inline constexpr double kUsefulGuidanceMin = 7.0;
-inline constexpr double kUsefulGuidanceMax = 12.0;
-
 struct Refinement {
     GenerationRequest request;
     QString note;  // what changed and what to expect, for the user

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 namespace kinora {
 
@@ -57,25 +58,66 @@ QString defaultNegativePrompt() {
         "disconnected limbs, Ugly faces, incomplete arms");
 }
 
+ParameterMember parameterMember(RequestParameter parameter) {
+    switch (parameter) {
+        case RequestParameter::Width:
+            return &GenerationRequest::width;
+        case RequestParameter::Height:
+            return &GenerationRequest::height;
+        case RequestParameter::Frames:
+            return &GenerationRequest::frames;
+        case RequestParameter::Steps:
+            return &GenerationRequest::steps;
+        case RequestParameter::Guidance:
+            return &GenerationRequest::guidance;
+        case RequestParameter::TargetFps:
+            return &GenerationRequest::targetFps;
+        case RequestParameter::OutputFps:
+            return &GenerationRequest::outputFps;
+        case RequestParameter::Seed:
+            return &GenerationRequest::seed;
+        case RequestParameter::Eta:
+            return &GenerationRequest::eta;
+        case RequestParameter::DecodeChunkSize:
+            return &GenerationRequest::decodeChunkSize;
+    }
+    Q_UNREACHABLE();
+    return &GenerationRequest::width;
+}
+
+double parameterValue(const GenerationRequest& request, RequestParameter parameter) {
+    return std::visit([&](auto member) { return double(request.*member); },
+                      parameterMember(parameter));
+}
+
+void setParameterValue(GenerationRequest& request, RequestParameter parameter, double value) {
+    std::visit(
+        [&](auto member) {
+            using Value = std::remove_reference_t<decltype(request.*member)>;
+            request.*member = Value(value);
+        },
+        parameterMember(parameter));
+}
+
 QJsonObject GenerationRequest::toJson() const {
-    QJsonObject json{{"model", modelFolder},
-                     {"image", imagePath},
-                     {"prompt", prompt},
-                     {"negative_prompt", negativePrompt},
-                     {"width", width},
-                     {"height", height},
-                     {"frames", frames},
-                     {"steps", steps},
-                     {"guidance", guidance},
-                     {"target_fps", targetFps},
-                     {"output_fps", outputFps},
-                     {"seed", seedToJson(seed)},
-                     {"eta", eta},
-                     {"decode_chunk_size", decodeChunkSize},
-                     {"device", device},
-                     {"dtype", dtype},
-                     {"format", format},
-                     {"output", outputPath}};
+    QJsonObject json{{"model", modelFolder}, {"image", imagePath},
+                     {"prompt", prompt},     {"negative_prompt", negativePrompt},
+                     {"device", device},     {"dtype", dtype},
+                     {"format", format},     {"output", outputPath}};
+    for (const auto& spec : kRequestParameters) {
+        const QLatin1String key(spec.jsonKey);
+        switch (spec.type) {
+            case ParameterType::Integer:
+                json.insert(key, int(parameterValue(*this, spec.id)));
+                break;
+            case ParameterType::Real:
+                json.insert(key, parameterValue(*this, spec.id));
+                break;
+            case ParameterType::Seed:
+                json.insert(key, seedToJson(seed));
+                break;
+        }
+    }
     if (vaeSeed)
         json.insert("vae_seed", seedToJson(*vaeSeed));
     if (!preset.isEmpty())
@@ -134,15 +176,16 @@ GenerationRequest requestFromJson(const QJsonObject& json, const GenerationReque
     readString("image", request.imagePath);
     readString("prompt", request.prompt);
     readString("negative_prompt", request.negativePrompt);
-    readInt("width", request.width);
-    readInt("height", request.height);
-    readInt("frames", request.frames);
-    readInt("steps", request.steps);
-    readDouble("guidance", request.guidance);
-    readInt("target_fps", request.targetFps);
-    readInt("output_fps", request.outputFps);
-    readDouble("eta", request.eta);
-    readInt("decode_chunk_size", request.decodeChunkSize);
+    for (const auto& spec : kRequestParameters) {
+        if (spec.type == ParameterType::Seed)
+            continue;  // with vae_seed below
+        if (spec.type == ParameterType::Integer)
+            readInt(spec.jsonKey,
+                    request.*std::get<int GenerationRequest::*>(parameterMember(spec.id)));
+        else
+            readDouble(spec.jsonKey,
+                       request.*std::get<double GenerationRequest::*>(parameterMember(spec.id)));
+    }
     readString("device", request.device);
     readString("dtype", request.dtype);
     readString("format", request.format);
@@ -165,7 +208,8 @@ GenerationRequest requestFromJson(const QJsonObject& json, const GenerationReque
             request.preprocess.exposure = steps.value("exposure").toBool();
         }
     }
-    for (const char* key : {"seed", "vae_seed"}) {
+    const char* seedKey = parameterSpec(RequestParameter::Seed).jsonKey;
+    for (const char* key : {seedKey, "vae_seed"}) {
         const auto value = json.value(QLatin1String(key));
         if (value.isUndefined())
             continue;
@@ -174,7 +218,7 @@ GenerationRequest requestFromJson(const QJsonObject& json, const GenerationReque
             problem(QLatin1String(key),
                     QStringLiteral("\"%1\" must be a non-negative integer (a string above 2^53)")
                         .arg(key));
-        } else if (QLatin1String(key) == QLatin1String("seed")) {
+        } else if (key == seedKey) {
             request.seed = *seed;
         } else {
             request.vaeSeed = *seed;
@@ -236,55 +280,29 @@ QList<RequestProblem> validateRequest(const GenerationRequest& request) {
             QStringLiteral("Describe the motion: subject + action + direction/speed + environment, "
                            "e.g. \"camera slowly panning left, clouds drifting\""));
     }
-    for (const auto& [field, value] : {std::pair<const char*, int>{"width", request.width},
-                                       std::pair<const char*, int>{"height", request.height}}) {
-        if (value < 64 || value > kMaxSide) {
-            add(field,
-                QStringLiteral("%1 %2 is outside 64..%3").arg(field).arg(value).arg(kMaxSide),
-                QStringLiteral("Use a preset or --resolution 512p|768p|1024p|native"));
-        } else if (value % 8 != 0) {
-            add(field,
-                QStringLiteral("%1 %2 is not a multiple of 8 (the VAE works on 8x8 blocks)")
-                    .arg(field)
-                    .arg(value),
-                QStringLiteral("Use %1 or %2 (multiples of 64 work best)")
-                    .arg(value / 8 * 8)
-                    .arg((value / 8 + 1) * 8));
+    for (const auto& spec : kRequestParameters) {
+        if (spec.type == ParameterType::Seed)
+            continue;  // every quint64 is a seed
+        const double value = parameterValue(request, spec.id);
+        const QLatin1String field(spec.jsonKey);
+        if (!spec.limits.contains(value)) {
+            QString remedy = parameterRemedy(spec.id);
+            if (spec.id == RequestParameter::Width || spec.id == RequestParameter::Height)
+                remedy += QStringLiteral(", a preset, or --resolution 512p|768p|1024p|native");
+            problems.append({field, parameterLimitMessage(spec.id, value), remedy});
+        } else if (int(value) % spec.multipleOf != 0) {
+            // Only width and height ask for a multiple, for the VAE.
+            const int below = int(value) / spec.multipleOf * spec.multipleOf;
+            problems.append(
+                {field,
+                 QStringLiteral("%1 %2 is not a multiple of %3 (the VAE works on 8x8 blocks)")
+                     .arg(QLatin1String(spec.name))
+                     .arg(int(value))
+                     .arg(spec.multipleOf),
+                 QStringLiteral("Use %1 or %2 (multiples of 64 work best)")
+                     .arg(below)
+                     .arg(below + spec.multipleOf)});
         }
-    }
-    if (request.frames < 2 || request.frames > kMaxFrames) {
-        add("frames",
-            QStringLiteral("%1 frames is outside 2..%2").arg(request.frames).arg(kMaxFrames),
-            QStringLiteral("I2VGen-XL was trained on 16 frames: use 8 for a quick check, 16 for a "
-                           "final render"));
-    }
-    if (request.steps < 1 || request.steps > kMaxSteps) {
-        add("steps", QStringLiteral("%1 steps is outside 1..%2").arg(request.steps).arg(kMaxSteps),
-            QStringLiteral("Use 50 DDIM steps (the model authors' default), 30 for a quick check"));
-    }
-    if (!std::isfinite(request.guidance) || request.guidance < 0 || request.guidance > 50) {
-        add("guidance",
-            QStringLiteral("guidance %1 is not a number in 0..50").arg(request.guidance),
-            QStringLiteral("Use 9.0 (the default); 7 to 12 is the useful range"));
-    }
-    if (request.targetFps < 1 || request.targetFps > 120) {
-        add("target_fps", QStringLiteral("target fps %1 is outside 1..120").arg(request.targetFps),
-            QStringLiteral("Use 16 (what the model was trained with) or 8"));
-    }
-    if (request.outputFps < 1 || request.outputFps > 120) {
-        add("output_fps", QStringLiteral("output fps %1 is outside 1..120").arg(request.outputFps),
-            QStringLiteral("Use 8 to 24"));
-    }
-    if (!std::isfinite(request.eta) || request.eta < 0 || request.eta > 1) {
-        add("eta", QStringLiteral("eta %1 is outside 0..1").arg(request.eta),
-            QStringLiteral("Use 0 (deterministic DDIM, the default)"));
-    }
-    if (request.decodeChunkSize < 1 || request.decodeChunkSize > kMaxFrames) {
-        add("decode_chunk_size",
-            QStringLiteral("decode chunk size %1 is outside 1..%2")
-                .arg(request.decodeChunkSize)
-                .arg(kMaxFrames),
-            QStringLiteral("Use 1 (least memory) up to the number of frames"));
     }
     static const QRegularExpression devicePattern(QStringLiteral("^(auto|cpu|cuda(:[0-9]+)?)$"));
     if (!devicePattern.match(request.device).hasMatch()) {
@@ -305,19 +323,22 @@ QList<RequestProblem> validateRequest(const GenerationRequest& request) {
 std::optional<QSize> sizeForResolution(const QString& resolution, QSize imageSize) {
     const QString name = resolution.trimmed().toLower();
     if (name == QLatin1String("native"))
-        return QSize(1280, 704);
+        return QSize(parameterSpec(RequestParameter::Width).intDefault(),
+                     parameterSpec(RequestParameter::Height).intDefault());
     static const QRegularExpression pattern(QStringLiteral("^([0-9]{3,4})p$"));
     const auto match = pattern.match(name);
     if (!match.hasMatch())
         return std::nullopt;
     const int shortSide = roundToMultiple(match.captured(1).toInt(), 64);
-    if (shortSide > kMaxSide)
+    // Width and height share their limits.
+    const int maxSide = parameterSpec(RequestParameter::Width).intMaximum();
+    if (shortSide > maxSide)
         return std::nullopt;
     const bool known = imageSize.width() > 0 && imageSize.height() > 0;
     const double aspect = known ? double(imageSize.width()) / imageSize.height() : 16.0 / 9.0;
     if (aspect >= 1.0)
-        return QSize(std::min(kMaxSide, roundToMultiple(shortSide * aspect, 64)), shortSide);
-    return QSize(shortSide, std::min(kMaxSide, roundToMultiple(shortSide / aspect, 64)));
+        return QSize(std::min(maxSide, roundToMultiple(shortSide * aspect, 64)), shortSide);
+    return QSize(shortSide, std::min(maxSide, roundToMultiple(shortSide / aspect, 64)));
 }
 
 }  // namespace kinora

@@ -10,6 +10,9 @@
 #include <QString>
 
 #include <optional>
+#include <variant>
+
+#include "facade/RequestParameters.h"
 
 namespace kinora {
 
@@ -44,17 +47,20 @@ struct GenerationRequest {
     QString imagePath;
     QString prompt;
     QString negativePrompt = defaultNegativePrompt();
-    int width = 1280;
-    int height = 704;
-    int frames = 16;
-    int steps = 50;
-    double guidance = 9.0;
-    int targetFps = 16;  // a conditioning input of the UNet, not the playback rate
-    int outputFps = 16;  // playback rate of the written video
-    quint64 seed = 0;    // drives the initial latents (and the VAE sample unless vaeSeed is set)
+    int width = parameterSpec(RequestParameter::Width).intDefault();
+    int height = parameterSpec(RequestParameter::Height).intDefault();
+    int frames = parameterSpec(RequestParameter::Frames).intDefault();
+    int steps = parameterSpec(RequestParameter::Steps).intDefault();
+    double guidance = parameterSpec(RequestParameter::Guidance).defaultValue;
+    // A conditioning input of the UNet, not the playback rate.
+    int targetFps = parameterSpec(RequestParameter::TargetFps).intDefault();
+    // Playback rate of the written video.
+    int outputFps = parameterSpec(RequestParameter::OutputFps).intDefault();
+    // Drives the initial latents (and the VAE sample unless vaeSeed is set).
+    quint64 seed = quint64(parameterSpec(RequestParameter::Seed).defaultValue);
     std::optional<quint64> vaeSeed;  // the reference's separate global-generator seed
-    double eta = 0.0;
-    int decodeChunkSize = 1;
+    double eta = parameterSpec(RequestParameter::Eta).defaultValue;
+    int decodeChunkSize = parameterSpec(RequestParameter::DecodeChunkSize).intDefault();
     QString device = QStringLiteral("auto");  // auto, cpu, cuda, cuda:N
     QString dtype = QStringLiteral("auto");   // auto, fp32, fp16, bf16
     QString format = QStringLiteral("mp4");   // mp4, webm, gif, png
@@ -68,6 +74,16 @@ struct GenerationRequest {
 
     QJsonObject toJson() const;
 };
+
+// The request's member that holds `parameter`, so code can read and write every parameter of the
+// table in one loop.
+using ParameterMember = std::variant<int GenerationRequest::*, double GenerationRequest::*,
+                                     quint64 GenerationRequest::*>;
+ParameterMember parameterMember(RequestParameter parameter);
+// The value as a double (a seed above 2^53 loses its last bits: read request.seed for it).
+double parameterValue(const GenerationRequest& request, RequestParameter parameter);
+// Integer parameters take `value` truncated.
+void setParameterValue(GenerationRequest& request, RequestParameter parameter, double value);
 
 struct RequestProblem {
     QString field;
@@ -98,12 +114,6 @@ std::optional<RecordedRequest> requestFromMetadata(const QByteArray& requestJson
 // Every problem that would make the request fail or run absurdly, each with a remedy. Checks the
 // values only (not whether files exist: that is the pipeline's job, with the file's own error).
 QList<RequestProblem> validateRequest(const GenerationRequest& request);
-
-// Largest values Kinora accepts at all (far beyond what fits any device; the planner decides what
-// fits). Beyond these a request is a typo.
-inline constexpr int kMaxFrames = 256;
-inline constexpr int kMaxSide = 4096;
-inline constexpr int kMaxSteps = 1000;
 
 // "512p", "768p", "1024p" (the short side, rounded to a multiple of 64) keeping the image's aspect
 // ratio (landscape 16:9 when no image size is known), both sides multiples of 64; "native" is the

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include "facade/RequestParameters.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -22,21 +24,29 @@ class ParameterAdvisor {
 constexpr double kHeavyMemoryFactor = 2.0;
 constexpr double kHeavyWorkFactor = 4.0;
 
-// Trap 2: 20 steps with guidance 12 leaves the latents under-denoised and pulled hard.
-constexpr int kLowSteps = 30;
+constexpr const RequestParameterSpec& kWidth = parameterSpec(RequestParameter::Width);
+constexpr const RequestParameterSpec& kHeight = parameterSpec(RequestParameter::Height);
+constexpr const RequestParameterSpec& kFrames = parameterSpec(RequestParameter::Frames);
+constexpr const RequestParameterSpec& kSteps = parameterSpec(RequestParameter::Steps);
+constexpr const RequestParameterSpec& kGuidance = parameterSpec(RequestParameter::Guidance);
+
+// What I2VGen-XL was trained on and its authors' steps: the table's defaults.
+constexpr int kTrainedWidth = kWidth.intDefault();
+constexpr int kTrainedHeight = kHeight.intDefault();
+constexpr int kTrainedFrames = kFrames.intDefault();
+constexpr int kRecommendedSteps = kSteps.intDefault();
+
+// Trap 2: 20 steps with guidance 12 leaves the latents under-denoised and pulled hard: below the
+// useful steps with guidance above this.
 constexpr double kHighGuidance = 10.0;
 
-// Guidance more than this far outside 7..12 is a warning; nearer, information.
+// Guidance more than this far outside its useful range is a warning; nearer, information.
 constexpr double kFarOutsideGuidance = 2.0;
 
 // Sizes whose aspect ratio differs from 1280:704 by more than this factor, or whose area is
 // outside this factor of it, are far from the training distribution.
 constexpr double kAspectTolerance = 1.25;
 constexpr double kAreaTolerance = 4.0;
-
-// Frames outside this range are far from the 16 the model was trained on.
-constexpr int kFewestFrames = 8;
-constexpr int kMostFrames = 24;
 
 QString number(double value, int decimals = 1) {
     return QString::number(value, 'f', decimals);
@@ -84,21 +94,30 @@ QList<Finding> adviseParameters(const GenerationRequest& request,
         add("heavy-run", Severity::Warning, "frames",
             ParameterAdvisor::tr(
                 "%1x%2, %3 frames, %4 steps needs about %5x the memory and at least "
-                "%6x the time of a native run (1280x704, 16 frames, 50 steps): memory "
+                "%6x the time of a native run (%7x%8, %9 frames, %10 steps): memory "
                 "can run out, or one clip takes many minutes.")
                 .arg(request.width)
                 .arg(request.height)
                 .arg(request.frames)
                 .arg(request.steps)
-                .arg(number(memoryFactor), number(workFactor)),
+                .arg(number(memoryFactor), number(workFactor))
+                .arg(kTrainedWidth)
+                .arg(kTrainedHeight)
+                .arg(kTrainedFrames)
+                .arg(kRecommendedSteps),
             ParameterAdvisor::tr(
-                "Tune at 512p with 16 frames and 50 steps, then render the final clip "
-                "at 1280x704 with 16 frames."),
+                "Tune at 512p with %1 frames and %2 steps, then render the final clip "
+                "at %3x%4 with %1 frames.")
+                .arg(kTrainedFrames)
+                .arg(kRecommendedSteps)
+                .arg(kTrainedWidth)
+                .arg(kTrainedHeight),
             changes);
     }
 
     const bool final = isFinal(request, options);
-    const bool lowStepsHighGuidance = request.steps < kLowSteps && request.guidance > kHighGuidance;
+    const bool lowStepsHighGuidance =
+        request.steps < kSteps.useful.low && request.guidance > kHighGuidance;
     if (lowStepsHighGuidance) {
         add("low-steps-high-guidance", Severity::Warning, "steps",
             ParameterAdvisor::tr(
@@ -106,30 +125,35 @@ QList<Finding> adviseParameters(const GenerationRequest& request,
                 "guidance pulls them hard, which gives distortions and artifacts.")
                 .arg(request.steps)
                 .arg(number(request.guidance)),
-            ParameterAdvisor::tr("Use 50 steps, or lower the guidance to 9."),
+            ParameterAdvisor::tr("Use %1 steps, or lower the guidance to %2.")
+                .arg(kRecommendedSteps)
+                .arg(formatParameterValue(kGuidance.id, kGuidance.defaultValue)),
             QJsonObject{{"steps", kRecommendedSteps}});
     }
     if (request.steps < kRecommendedSteps && final) {
         add("final-steps", Severity::Warning, "steps",
             ParameterAdvisor::tr(
-                "%1 DDIM steps for a final render: fewer than 50 gives visibly worse "
-                "results (the model authors' default is 50).")
-                .arg(request.steps),
-            ParameterAdvisor::tr("Use at least 50 steps for the final render."),
+                "%1 DDIM steps for a final render: fewer than %2 gives visibly worse "
+                "results (the model authors' default is %2).")
+                .arg(request.steps)
+                .arg(kRecommendedSteps),
+            ParameterAdvisor::tr("Use at least %1 steps for the final render.")
+                .arg(kRecommendedSteps),
             QJsonObject{{"steps", kRecommendedSteps}});
     } else if (request.steps < kRecommendedSteps && !lowStepsHighGuidance) {
         add("draft-steps", Severity::Info, "steps",
             ParameterAdvisor::tr("%1 DDIM steps is a draft: fine for judging whether the prompt "
-                                 "triggers the intended motion, softer and less stable than the 50 "
+                                 "triggers the intended motion, softer and less stable than the %2 "
                                  "the model authors recommend.")
-                .arg(request.steps),
-            ParameterAdvisor::tr("Render the final clip with 50 steps."),
+                .arg(request.steps)
+                .arg(kRecommendedSteps),
+            ParameterAdvisor::tr("Render the final clip with %1 steps.").arg(kRecommendedSteps),
             QJsonObject{{"steps", kRecommendedSteps}});
     }
 
-    const double guidanceOutside = request.guidance < kUsefulGuidanceLow
-                                       ? kUsefulGuidanceLow - request.guidance
-                                       : request.guidance - kUsefulGuidanceHigh;
+    const double guidanceOutside = request.guidance < kGuidance.useful.low
+                                       ? kGuidance.useful.low - request.guidance
+                                       : request.guidance - kGuidance.useful.high;
     if (guidanceOutside > 0) {
         const bool far = guidanceOutside > kFarOutsideGuidance;
         const QString why =
@@ -137,7 +161,7 @@ QList<Finding> adviseParameters(const GenerationRequest& request,
                 ? ParameterAdvisor::tr(
                       "at 1 or below, classifier-free guidance is off and the prompt "
                       "barely steers the motion")
-            : request.guidance < kUsefulGuidanceLow
+            : request.guidance < kGuidance.useful.low
                 ? ParameterAdvisor::tr(
                       "low guidance follows the prompt weakly: little or unrelated "
                       "motion")
@@ -145,12 +169,14 @@ QList<Finding> adviseParameters(const GenerationRequest& request,
                       "high guidance over-steers: exaggerated motion, saturated "
                       "colours and artifacts");
         add("guidance-range", far ? Severity::Warning : Severity::Info, "guidance",
-            ParameterAdvisor::tr("Guidance %1 is %2 the useful range 7 to 12: %3.")
+            ParameterAdvisor::tr("Guidance %1 is %2 the useful range %3 to %4: %5.")
                 .arg(number(request.guidance),
                      far ? ParameterAdvisor::tr("far outside") : ParameterAdvisor::tr("outside"),
-                     why),
-            ParameterAdvisor::tr("Use 9 (the default) and tune in steps of 1."),
-            QJsonObject{{"guidance", kDefaultGuidance}});
+                     formatParameterValue(kGuidance.id, kGuidance.useful.low),
+                     formatParameterValue(kGuidance.id, kGuidance.useful.high), why),
+            ParameterAdvisor::tr("Use %1 (the default) and tune in steps of 1.")
+                .arg(formatParameterValue(kGuidance.id, kGuidance.defaultValue)),
+            QJsonObject{{"guidance", kGuidance.defaultValue}});
     }
 
     if (request.width != kTrainedWidth || request.height != kTrainedHeight) {
@@ -161,7 +187,7 @@ QList<Finding> adviseParameters(const GenerationRequest& request,
         const bool far = aspectFactor > kAspectTolerance || areaFactor > kAreaTolerance;
         add("off-distribution", far ? Severity::Warning : Severity::Info, "width",
             ParameterAdvisor::tr(
-                "%1x%2 is off the 1280x704 landscape size I2VGen-XL was trained on%3: "
+                "%1x%2 is off the %4x%5 landscape size I2VGen-XL was trained on%3: "
                 "expect less stable motion and detail (its authors support only the "
                 "trained size).")
                 .arg(request.width)
@@ -169,8 +195,12 @@ QList<Finding> adviseParameters(const GenerationRequest& request,
                 .arg(far ? (aspectFactor > kAspectTolerance
                                 ? ParameterAdvisor::tr(", with a different shape")
                                 : ParameterAdvisor::tr(", far from its area"))
-                         : QString()),
-            ParameterAdvisor::tr("Use the native 1280x704 for the final render."),
+                         : QString())
+                .arg(kTrainedWidth)
+                .arg(kTrainedHeight),
+            ParameterAdvisor::tr("Use the native %1x%2 for the final render.")
+                .arg(kTrainedWidth)
+                .arg(kTrainedHeight),
             QJsonObject{{"width", kTrainedWidth}, {"height", kTrainedHeight}});
     }
     if (request.width % 64 != 0 || request.height % 64 != 0) {
@@ -188,16 +218,19 @@ QList<Finding> adviseParameters(const GenerationRequest& request,
                         {"height", roundTo64(request.height)}});
     }
 
-    if (request.frames < kFewestFrames || request.frames > kMostFrames) {
+    if (!kFrames.useful.contains(request.frames)) {
         add("frames-off-16", Severity::Warning, "frames",
-            ParameterAdvisor::tr("%1 frames is far from the 16 I2VGen-XL was trained on: %2.")
+            ParameterAdvisor::tr("%1 frames is far from the %3 I2VGen-XL was trained on: %2.")
                 .arg(request.frames)
-                .arg(request.frames < kFewestFrames
+                .arg(request.frames < kFrames.useful.low
                          ? ParameterAdvisor::tr("too few frames leave the motion barely started")
                          : ParameterAdvisor::tr(
                                "longer clips drift, repeat or lose the subject, and "
-                               "memory grows with every frame")),
-            ParameterAdvisor::tr("Use 16 frames (8 for a quick check)."),
+                               "memory grows with every frame"))
+                .arg(kTrainedFrames),
+            ParameterAdvisor::tr("Use %1 frames (%2 for a quick check).")
+                .arg(kTrainedFrames)
+                .arg(int(kFrames.useful.low)),
             QJsonObject{{"frames", kTrainedFrames}});
     }
 

@@ -16,17 +16,10 @@ struct ParameterAdviceOptions {
     bool finalRender = false;
 };
 
-// What I2VGen-XL was trained on and its authors' defaults, which the advice measures against.
-inline constexpr int kTrainedWidth = 1280;
-inline constexpr int kTrainedHeight = 704;
-inline constexpr int kTrainedFrames = 16;
-inline constexpr int kRecommendedSteps = 50;
-inline constexpr double kDefaultGuidance = 9.0;
-inline constexpr double kUsefulGuidanceLow = 7.0;
-inline constexpr double kUsefulGuidanceHigh = 12.0;
-
-// Findings in a fixed order: load, steps and guidance, size, frames, clip length (always given,
-// as information).
+// The advice measures against the request parameters' table (RequestParameters.h): its defaults
+// are what I2VGen-XL was trained on and its authors' settings, its useful ranges where results
+// stay good. Findings in a fixed order: load, steps and guidance, size, frames, clip length (always
+// given, as information).
 QList<Finding> adviseParameters(const GenerationRequest& request,
                                 const ParameterAdviceOptions& options = {});
 

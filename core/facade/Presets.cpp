@@ -24,12 +24,16 @@ QList<Preset> builtInPresets() {
         preset.name = json.value("name").toString();
         preset.reason = json.value("reason").toString();
         preset.resolution = json.value("resolution").toString();
-        preset.size = QSize(json.value("width").toInt(), json.value("height").toInt());
-        preset.frames = json.value("frames").toInt(preset.frames);
-        preset.steps = json.value("steps").toInt(preset.steps);
-        preset.guidance = json.value("guidance").toDouble(preset.guidance);
-        preset.targetFps = json.value("target_fps").toInt(preset.targetFps);
-        preset.outputFps = json.value("output_fps").toInt(preset.outputFps);
+        const auto field = [&](RequestParameter parameter) {
+            return json.value(QLatin1String(parameterSpec(parameter).jsonKey));
+        };
+        preset.size =
+            QSize(field(RequestParameter::Width).toInt(), field(RequestParameter::Height).toInt());
+        preset.frames = field(RequestParameter::Frames).toInt(preset.frames);
+        preset.steps = field(RequestParameter::Steps).toInt(preset.steps);
+        preset.guidance = field(RequestParameter::Guidance).toDouble(preset.guidance);
+        preset.targetFps = field(RequestParameter::TargetFps).toInt(preset.targetFps);
+        preset.outputFps = field(RequestParameter::OutputFps).toInt(preset.outputFps);
         presets.append(preset);
     }
     return presets;

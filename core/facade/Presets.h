@@ -17,11 +17,11 @@ struct Preset {
     QString reason;
     QString resolution;  // "512p" ...; empty when the preset has a fixed size
     QSize size;          // a fixed size, when resolution is empty
-    int frames = 16;
-    int steps = 50;
-    double guidance = 9.0;
-    int targetFps = 16;
-    int outputFps = 16;
+    int frames = parameterSpec(RequestParameter::Frames).intDefault();
+    int steps = parameterSpec(RequestParameter::Steps).intDefault();
+    double guidance = parameterSpec(RequestParameter::Guidance).defaultValue;
+    int targetFps = parameterSpec(RequestParameter::TargetFps).intDefault();
+    int outputFps = parameterSpec(RequestParameter::OutputFps).intDefault();
 };
 
 QList<Preset> builtInPresets();

@@ -34,16 +34,21 @@ QString valueProblems(const Preset& preset) {
     return messages.join(QStringLiteral("; "));
 }
 
+// The key a preset file gives `parameter`: the request's.
+QLatin1String keyOf(RequestParameter parameter) {
+    return QLatin1String(parameterSpec(parameter).jsonKey);
+}
+
 QJsonObject presetToJson(const Preset& preset) {
     QJsonObject json{{"name", preset.name},
-                     {"frames", preset.frames},
-                     {"steps", preset.steps},
-                     {"guidance", preset.guidance},
-                     {"target_fps", preset.targetFps},
-                     {"output_fps", preset.outputFps}};
+                     {keyOf(RequestParameter::Frames), preset.frames},
+                     {keyOf(RequestParameter::Steps), preset.steps},
+                     {keyOf(RequestParameter::Guidance), preset.guidance},
+                     {keyOf(RequestParameter::TargetFps), preset.targetFps},
+                     {keyOf(RequestParameter::OutputFps), preset.outputFps}};
     if (preset.resolution.isEmpty()) {
-        json.insert("width", preset.size.width());
-        json.insert("height", preset.size.height());
+        json.insert(keyOf(RequestParameter::Width), preset.size.width());
+        json.insert(keyOf(RequestParameter::Height), preset.size.height());
     } else {
         json.insert("resolution", preset.resolution);
     }
@@ -55,15 +60,15 @@ QJsonObject presetToJson(const Preset& preset) {
 // The preset in `json`, or nothing when a field is missing or of the wrong type.
 std::optional<Preset> presetFromJson(const QJsonObject& json) {
     Preset preset;
-    const auto readInt = [&](const char* key, int& field) {
-        const QJsonValue value = json.value(QLatin1String(key));
+    const auto readInt = [&](RequestParameter parameter, int& field) {
+        const QJsonValue value = json.value(keyOf(parameter));
         if (!value.isDouble() || value.toDouble() != double(value.toInt()))
             return false;
         field = value.toInt();
         return true;
     };
     const QJsonValue name = json.value("name");
-    const QJsonValue guidance = json.value("guidance");
+    const QJsonValue guidance = json.value(keyOf(RequestParameter::Guidance));
     if (!name.isString() || !guidance.isDouble())
         return std::nullopt;
     preset.name = preset.id = name.toString();
@@ -72,12 +77,14 @@ std::optional<Preset> presetFromJson(const QJsonObject& json) {
     preset.resolution = json.value("resolution").toString();
     if (preset.resolution.isEmpty()) {
         int width = 0, height = 0;
-        if (!readInt("width", width) || !readInt("height", height))
+        if (!readInt(RequestParameter::Width, width) || !readInt(RequestParameter::Height, height))
             return std::nullopt;
         preset.size = QSize(width, height);
     }
-    if (!readInt("frames", preset.frames) || !readInt("steps", preset.steps) ||
-        !readInt("target_fps", preset.targetFps) || !readInt("output_fps", preset.outputFps))
+    if (!readInt(RequestParameter::Frames, preset.frames) ||
+        !readInt(RequestParameter::Steps, preset.steps) ||
+        !readInt(RequestParameter::TargetFps, preset.targetFps) ||
+        !readInt(RequestParameter::OutputFps, preset.outputFps))
         return std::nullopt;
     return preset;
 }

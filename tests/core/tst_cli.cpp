@@ -1,4 +1,5 @@
-// kinora-cli as a user runs it: help, version, inspect on good and broken model folders.
+// kinora-cli as a user runs it: help, version, inspect on good and broken model folders, the
+// request flags' names and help.
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -6,6 +7,7 @@
 
 #include "common/Allocator.h"
 #include "common/Fixture.h"
+#include "facade/RequestParameters.h"
 
 namespace {
 
@@ -93,6 +95,47 @@ private Q_SLOTS:
         const Run run = runCli(arguments);
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
+    }
+
+    // The request flags come from the parameters' table: --guidance, with --cfg as its older name,
+    // and the table's default and useful range in the help.
+    void generateHelpShowsTheTablesGuidance() {
+        const Run run = runCli({"generate", "--help"});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains(QStringLiteral("--guidance, --cfg <G>")), qPrintable(run.out));
+        const auto& guidance = kinora::parameterSpec(kinora::RequestParameter::Guidance);
+        const QString expected =
+            QStringLiteral("Default %1; %2 to %3 is the useful range.")
+                .arg(kinora::formatParameterValue(guidance.id, guidance.defaultValue),
+                     kinora::formatParameterValue(guidance.id, guidance.useful.low),
+                     kinora::formatParameterValue(guidance.id, guidance.useful.high));
+        // The help wraps long descriptions: compare with the line breaks taken out.
+        const QString unwrapped = run.out.simplified();
+        QVERIFY2(unwrapped.contains(expected), qPrintable(run.out));
+        QVERIFY(unwrapped.contains(kinora::parameterHelp(guidance.id)));
+    }
+
+    // doctor judges the guidance it is given, under either name.
+    void cfgIsAnAliasOfGuidance_data() {
+        QTest::addColumn<QString>("flag");
+        QTest::newRow("--guidance") << "--guidance";
+        QTest::newRow("--cfg") << "--cfg";
+    }
+
+    void cfgIsAnAliasOfGuidance() {
+        QFETCH(QString, flag);
+        const auto& guidance = kinora::parameterSpec(kinora::RequestParameter::Guidance);
+        // Far above the useful range, inside the limits: a warning, not an error.
+        const double value = (guidance.useful.high + guidance.limits.high) / 2;
+        const QString text = kinora::formatParameterValue(guidance.id, value);
+        const Run run = runCli({"doctor", "--engine", "camera", "--prompt",
+                                "camera slowly panning left", flag, text, "--json"});
+        QVERIFY2(run.exitCode == 0 || run.exitCode == 1, qPrintable(run.err));
+        QVERIFY2(run.out.contains(QStringLiteral("\"rule\": \"guidance-range\"")),
+                 qPrintable(run.out));
+        // The advisor writes guidance with one decimal.
+        QVERIFY2(run.out.contains(QStringLiteral("Guidance %1").arg(value, 0, 'f', 1)),
+                 qPrintable(run.out));
     }
 
     void inspectsTheFixture() {

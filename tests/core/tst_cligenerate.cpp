@@ -44,15 +44,15 @@ QByteArray batchLine(const QString& output, int seed, int frames = kFrames) {
 // The request flags of a small job, without --model.
 QStringList requestArguments(const QString& output, int seed) {
     const QJsonObject pipeline = pipelineCase();
-    return QStringList{"--image",  inputImage(),
-                       "--prompt", pipeline.value("prompt").toString(),
-                       "--width",  QString::number(pipeline.value("width").toInt()),
-                       "--height", QString::number(pipeline.value("height").toInt()),
-                       "--frames", QString::number(kFrames),
-                       "--steps",  QString::number(kSteps),
-                       "--cfg",    QString::number(pipeline.value("guidance_scale").toDouble()),
-                       "--seed",   QString::number(seed),
-                       "--output", output} +
+    return QStringList{"--image",    inputImage(),
+                       "--prompt",   pipeline.value("prompt").toString(),
+                       "--width",    QString::number(pipeline.value("width").toInt()),
+                       "--height",   QString::number(pipeline.value("height").toInt()),
+                       "--frames",   QString::number(kFrames),
+                       "--steps",    QString::number(kSteps),
+                       "--guidance", QString::number(pipeline.value("guidance_scale").toDouble()),
+                       "--seed",     QString::number(seed),
+                       "--output",   output} +
            kinora::test::testThreadArguments();
 }
 
@@ -190,7 +190,8 @@ private Q_SLOTS:
         const CliRun run = runCli(arguments);
         QCOMPARE(run.exitCode, 1);
         // The failing line is reported with its number and what is wrong; the others are not.
-        QVERIFY2(run.err.contains("kinora-cli: jobs.jsonl:2: 1 frames"), qPrintable(describe(run)));
+        QVERIFY2(run.err.contains("kinora-cli: jobs.jsonl:2: frames 1 is outside"),
+                 qPrintable(describe(run)));
         QVERIFY2(!run.err.contains("kinora-cli: jobs.jsonl:1:") &&
                      !run.err.contains("kinora-cli: jobs.jsonl:3:"),
                  qPrintable(describe(run)));
@@ -258,7 +259,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("mentions");
         QTest::newRow("non-integer --frames") << QStringList{"--frames", "many"} << "--frames";
         QTest::newRow("non-integer --steps") << QStringList{"--steps", "2.5"} << "--steps";
-        QTest::newRow("non-number --cfg") << QStringList{"--cfg", "high"} << "--cfg";
+        QTest::newRow("non-number --guidance") << QStringList{"--guidance", "high"} << "--guidance";
+        // The older name is an alias: the message names the flag.
+        QTest::newRow("non-number --cfg") << QStringList{"--cfg", "high"} << "--guidance";
         QTest::newRow("negative --seed") << QStringList{"--seed", "-1"} << "--seed";
         QTest::newRow("unknown --preset") << QStringList{"--preset", "turbo"} << "preset";
         QTest::newRow("unknown --resolution") << QStringList{"--resolution", "4k"} << "resolution";

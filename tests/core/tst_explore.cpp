@@ -113,7 +113,7 @@ private Q_SLOTS:
                            QString::number(kFrames),
                            "--steps",
                            QString::number(kSteps),
-                           "--cfg",
+                           "--guidance",
                            QString::number(guidance_),
                            "--animated-sheet",
                            "gif",
@@ -273,7 +273,8 @@ private Q_SLOTS:
         auto parent = requestFromRecord(record, &error);
         QVERIFY2(parent, qPrintable(error));
         // Mid-range, so both directions have room whatever guidance the fixture's case uses.
-        parent->guidance = (kUsefulGuidanceMin + kUsefulGuidanceMax) / 2;
+        const ParameterRange useful = parameterSpec(RequestParameter::Guidance).useful;
+        parent->guidance = (useful.low + useful.high) / 2;
         RefineStep step;
         step.kind = RefineKind(kind);
         step.prompt = parent->prompt + QStringLiteral(", in sharp focus");
@@ -293,16 +294,17 @@ private Q_SLOTS:
     void guidanceStaysInTheUsefulRange() {
         GenerationRequest parent = candidates_.front().request;
         QString error;
-        parent.guidance = kUsefulGuidanceMax;
+        const ParameterRange useful = parameterSpec(RequestParameter::Guidance).useful;
+        parent.guidance = useful.high;
         QVERIFY(!refinedRequest(parent, {}, RefineStep::guidanceUp(), &error));
         QVERIFY(error.contains(QStringLiteral("useful range")));
-        parent.guidance = kUsefulGuidanceMin;
+        parent.guidance = useful.low;
         QVERIFY(!refinedRequest(parent, {}, RefineStep::guidanceDown(), &error));
         // From below the range, up goes into it and says so.
-        parent.guidance = kUsefulGuidanceMin - 3;
+        parent.guidance = useful.low - 3;
         const auto up = refinedRequest(parent, {}, RefineStep::guidanceUp(), &error);
         QVERIFY2(up, qPrintable(error));
-        QCOMPARE(up->request.guidance, kUsefulGuidanceMin);
+        QCOMPARE(up->request.guidance, useful.low);
         QVERIFY(up->note.contains(QStringLiteral("outside the useful range")));
         QVERIFY(!refinedRequest(parent, {}, RefineStep::sharpenedPrompt(parent.prompt), &error));
     }

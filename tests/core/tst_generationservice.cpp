@@ -504,7 +504,7 @@ private Q_SLOTS:
         } else if (kind == "frames") {
             request.frames = 1;
         } else if (kind == "many frames") {
-            request.frames = kMaxFrames + 1;
+            request.frames = parameterSpec(RequestParameter::Frames).intMaximum() + 1;
         } else if (kind == "steps") {
             request.steps = 0;
         } else if (kind == "guidance nan") {

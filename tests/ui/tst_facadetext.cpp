@@ -42,6 +42,9 @@ namespace {
 
 const QString kChinese = QStringLiteral("zh_CN");
 const QString kEnglish = QStringLiteral("en");
+// The default size is the one I2VGen-XL was trained on.
+constexpr int kTrainedWidth = parameterSpec(RequestParameter::Width).intDefault();
+constexpr int kTrainedHeight = parameterSpec(RequestParameter::Height).intDefault();
 
 bool hasHan(const QString& text) {
     return std::any_of(text.begin(), text.end(),
@@ -104,24 +107,27 @@ GenerationRequest adviceRequest(int width, int height, int frames, int steps, do
 }
 
 QList<AdviceCase> adviceCases() {
-    const int w = kTrainedWidth, h = kTrainedHeight, f = kTrainedFrames, s = kRecommendedSteps;
-    const double g = kDefaultGuidance;
+    // The defaults are the trained size and frames and the authors' steps and guidance.
+    const GenerationRequest defaults;
+    const int w = kTrainedWidth, h = kTrainedHeight, f = defaults.frames, s = defaults.steps;
+    const double g = defaults.guidance;
+    const ParameterRange usefulGuidance = parameterSpec(RequestParameter::Guidance).useful;
     GenerationRequest otherTargetFps = adviceRequest(w, h, f, s, g);
     otherTargetFps.targetFps = otherTargetFps.outputFps * 2;
     return {
         {"twice the trained size", "heavy-run", adviceRequest(2 * w, 2 * h, f, s, g)},
         {"a fifth of the steps, high guidance", "low-steps-high-guidance",
-         adviceRequest(w, h, f, s / 5, kUsefulGuidanceHigh)},
+         adviceRequest(w, h, f, s / 5, usefulGuidance.high)},
         {"final render below the steps", "final-steps", adviceRequest(w, h, f, s - 10, g), true},
         {"draft steps", "draft-steps", adviceRequest(w, h, f, s - 10, g)},
         {"guidance off", "guidance-range", adviceRequest(w, h, f, s, 1.0)},
-        {"guidance far below", "guidance-range", adviceRequest(w, h, f, s, kUsefulGuidanceLow / 2)},
+        {"guidance far below", "guidance-range", adviceRequest(w, h, f, s, usefulGuidance.low / 2)},
         {"guidance just below", "guidance-range",
-         adviceRequest(w, h, f, s, kUsefulGuidanceLow - 0.5)},
+         adviceRequest(w, h, f, s, usefulGuidance.low - 0.5)},
         {"guidance just above", "guidance-range",
-         adviceRequest(w, h, f, s, kUsefulGuidanceHigh + 0.5)},
+         adviceRequest(w, h, f, s, usefulGuidance.high + 0.5)},
         {"guidance far above", "guidance-range",
-         adviceRequest(w, h, f, s, kUsefulGuidanceHigh * 2)},
+         adviceRequest(w, h, f, s, usefulGuidance.high * 2)},
         {"near the trained size", "off-distribution", adviceRequest(w - 64, h, f, s, g)},
         {"portrait", "off-distribution", adviceRequest(h, w, f, s, g)},
         {"a sixteenth of the area", "off-distribution", adviceRequest(w / 4, h / 4, f, s, g)},

@@ -500,9 +500,9 @@ private Q_SLOTS:
         // The largest request Kinora accepts cannot fit this machine: flagged at once, with the
         // planner's downgrade one click away.
         GenerationRequest huge = window.currentRequest();
-        huge.width = kMaxSide;
-        huge.height = kMaxSide;
-        huge.frames = kMaxFrames;
+        huge.width = parameterSpec(RequestParameter::Width).intMaximum();
+        huge.height = parameterSpec(RequestParameter::Height).intMaximum();
+        huge.frames = parameterSpec(RequestParameter::Frames).intMaximum();
         window.findChild<ui::ParameterPanel*>()->setFromRequest(huge);
         const MemoryPlan tooBig = planMemory(window.currentRequest());
         QVERIFY(tooBig.verdict == MemoryVerdict::NeedsDowngrade ||

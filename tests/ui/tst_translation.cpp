@@ -97,6 +97,8 @@ private Q_SLOTS:
              QStringLiteral("-no-obsolete"), QStringLiteral("-locations"), QStringLiteral("none"),
              QStringLiteral(KINORA_SOURCE_DIR "/ui"), QStringLiteral(KINORA_SOURCE_DIR "/app/gui"),
              QStringLiteral(KINORA_SOURCE_DIR "/core/facade/ParameterAdvisor.cpp"),
+             QStringLiteral(KINORA_SOURCE_DIR "/core/facade/RequestParameters.cpp"),
+             QStringLiteral(KINORA_SOURCE_DIR "/core/facade/RequestParameters.h"),
              QStringLiteral(KINORA_SOURCE_DIR "/core/media/ImageChecks.cpp"),
              QStringLiteral(KINORA_SOURCE_DIR "/core/media/ImageLoader.cpp"), QStringLiteral("-ts"),
              copy});
