@@ -39,6 +39,7 @@
 #include "facade/CameraPrompt.h"
 #include "facade/Exploration.h"
 #include "facade/JobHistory.h"
+#include "facade/JobQueue.h"
 #include "facade/Logging.h"
 #include "facade/Presets.h"
 #include "facade/PromptLinter.h"
@@ -120,14 +121,18 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     setAcceptDrops(true);
     setDockOptions(AnimatedDocks | AllowTabbedDocks);
 
-    QDir().mkpath(QFileInfo(settings_->historyDatabasePath()).absolutePath());
-    history_ = std::make_unique<JobHistory>(settings_->historyDatabasePath());
+    queue_ = new JobQueue(settings_->historyDatabasePath(), this);
     userPresets_ = std::make_unique<UserPresets>(settings_->userPresetsPath());
-    worker_ = new GenerationWorker(this);
-    connect(worker_, &GenerationWorker::jobStarted, this, &MainWindow::onJobStarted);
-    connect(worker_, &GenerationWorker::progressed, this, &MainWindow::onProgress);
-    connect(worker_, &GenerationWorker::previewReady, this, &MainWindow::onPreview);
-    connect(worker_, &GenerationWorker::jobFinished, this, &MainWindow::onJobFinished);
+    connect(queue_, &JobQueue::jobStarted, this, &MainWindow::onJobStarted);
+    connect(queue_, &JobQueue::jobProgressed, this, &MainWindow::onProgress);
+    connect(queue_, &JobQueue::jobPreview, this, &MainWindow::onPreview);
+    connect(queue_, &JobQueue::jobFinished, this, &MainWindow::onJobFinished);
+    connect(queue_, &JobQueue::busyChanged, this, &MainWindow::setBusy);
+    connect(queue_, &JobQueue::queueChanged, this, &MainWindow::refreshQueue);
+    connect(queue_, &JobQueue::historyChanged, this, &MainWindow::refreshHistory);
+    connect(queue_, &JobQueue::startFailed, this, [this](const QString& message) {
+        showFailure(tr("Cannot start the job"), message, QString());
+    });
     monitor_ = new ResourceMonitor(this);
     connect(monitor_, &ResourceMonitor::sampled, this, &MainWindow::showMemory);
 
@@ -155,13 +160,13 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     if (presetId_.isEmpty() && last.prompt.isEmpty())
         choosePreset(QStringLiteral("balanced"));  // a first start: the everyday preset
 
-    const int interrupted = history_->recoverAfterCrash();
+    const int interrupted = queue_->interruptedAtOpen();
     refreshHistory();
     refreshQueue();
-    if (!history_->isOpen())
-        showFailure(tr("History unavailable"), history_->error(), QString());
-    else if (!history_->warning().isEmpty())
-        statusBar()->showMessage(history_->warning());
+    if (!queue_->history().isOpen())
+        showFailure(tr("History unavailable"), queue_->history().error(), QString());
+    else if (!queue_->history().warning().isEmpty())
+        statusBar()->showMessage(queue_->history().warning());
     if (interrupted > 0) {
         statusBar()->showMessage(
             tr("%n job(s) were interrupted when Kinora last stopped; see the history.", nullptr,
@@ -173,7 +178,15 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     monitor_->start();
     setBusy(false);
     // Jobs still waiting from the last session go on where they stopped.
-    QTimer::singleShot(0, this, &MainWindow::startNextJob);
+    QTimer::singleShot(0, queue_, &JobQueue::start);
+}
+
+bool MainWindow::isJobRunning() const {
+    return queue_->isBusy();
+}
+
+const JobHistory& MainWindow::history() const {
+    return queue_->history();
 }
 
 MainWindow::~MainWindow() {
@@ -313,14 +326,10 @@ void MainWindow::createDocks() {
         dock(QStringLiteral("diagnosticsDock"), diagnostics_, Qt::BottomDockWidgetArea);
 
     queuePanel_ = new QueuePanel(this);
-    connect(queuePanel_, &QueuePanel::reorderRequested, this, [this](const QList<qint64>& ids) {
-        history_->reorderQueue(ids);
-        refreshQueue();
-    });
-    connect(queuePanel_, &QueuePanel::removeRequested, this, [this](qint64 id) {
-        history_->remove(id);
-        refreshQueue();
-    });
+    connect(queuePanel_, &QueuePanel::reorderRequested, this,
+            [this](const QList<qint64>& ids) { queue_->reorder(ids); });
+    connect(queuePanel_, &QueuePanel::removeRequested, this,
+            [this](qint64 id) { queue_->remove(id); });
     // Beside the panel, under the palette: what waits is in sight while the next job is set up.
     queueDock_ = dock(QStringLiteral("queueDock"), queuePanel_, Qt::RightDockWidgetArea);
 
@@ -553,7 +562,8 @@ void MainWindow::applySettings() {
     promptEditor_->setModelFolder(model);
     parameters_->setModelAvailable(!model.isEmpty());
     monitor_->setDevice(settings_->device());
-    worker_->setThreads(settings_->threads());
+    queue_->setThreads(settings_->threads());
+    queue_->setPreviewInterval(settings_->previewInterval());
     diagnostics_->setLanguage(QLocale().name());
     updateWelcomePage();
     requestChanged();
@@ -919,56 +929,27 @@ void MainWindow::generate() {
         GenerationRequest job = request;
         job.seed = request.seed + quint64(candidate);
         job.outputPath = outputPathFor(job, candidate);
-        enqueue(job, engine);
+        job.engine = engine;
+        enqueue(job);
     }
     settings_->setLastRequest(request);
-    startNextJob();
 }
 
-void MainWindow::enqueue(const GenerationRequest& request, Engine engine,
-                         std::optional<qint64> parentId, const QString& origin) {
-    if (!history_->addQueued(request, engineName(engine), parentId, origin)) {
-        showFailure(tr("Cannot queue the job"), history_->error(), QString());
-        return;
-    }
-    refreshQueue();
-}
-
-void MainWindow::startNextJob() {
-    if (runningJob_)
-        return;
-    const QList<JobRecord> queued = history_->queued();
-    if (queued.isEmpty()) {
-        setBusy(false);
-        return;
-    }
-    const JobRecord& next = queued.front();
-    if (!history_->markRunning(next.id)) {
-        showFailure(tr("Cannot start the job"), history_->error(), QString());
-        return;
-    }
-    const Engine engine =
-        next.engine == engineName(Engine::Camera) ? Engine::Camera : Engine::I2VGenXL;
-    RunningJob job;
-    job.historyId = next.id;
-    job.totalSteps = next.request.steps;
-    job.workerId = worker_->submit(
-        next.request, engine == Engine::Camera ? 0 : settings_->previewInterval(), engine);
-    runningJob_ = job;
-    lastPreviewFrame_ = QImage();
-    setBusy(true);
-    refreshQueue();
+void MainWindow::enqueue(const GenerationRequest& request, std::optional<qint64> parentId,
+                         const QString& origin) {
+    if (!queue_->enqueue(request, parentId, origin))
+        showFailure(tr("Cannot queue the job"), queue_->error(), QString());
 }
 
 void MainWindow::refreshQueue() {
-    const QList<JobRecord> queued = history_->queued();
+    const QList<JobRecord> queued = queue_->history().queued();
     queuePanel_->setQueue(queued);
     queueDock_->setWindowTitle(queued.isEmpty() ? tr("Queue")
                                                 : tr("Queue (%1)").arg(queued.size()));
 }
 
 void MainWindow::refreshHistory() {
-    historyPanel_->setRecords(history_->records());
+    historyPanel_->setRecords(queue_->history().records());
 }
 
 void MainWindow::setBusy(bool busy) {
@@ -981,17 +962,13 @@ void MainWindow::setBusy(bool busy) {
     }
 }
 
-void MainWindow::onJobStarted(quint64 workerId) {
-    if (!runningJob_ || runningJob_->workerId != workerId)
-        return;
-    if (const auto record = history_->record(runningJob_->historyId))
+void MainWindow::onJobStarted(qint64 id) {
+    if (const auto record = queue_->history().record(id))
         queuePanel_->setRunning(*record, tr("Starting…"));
     jobLabel_->setText(tr("Starting…"));
 }
 
-void MainWindow::onProgress(quint64 workerId, const GenerationProgress& progress) {
-    if (!runningJob_ || runningJob_->workerId != workerId)
-        return;
+void MainWindow::onProgress(qint64 id, const GenerationProgress& progress) {
     QString text;
     switch (progress.stage) {
         case GenerationStage::LoadingModel:
@@ -1022,32 +999,18 @@ void MainWindow::onProgress(quint64 workerId, const GenerationProgress& progress
     jobLabel_->setText(text);
     progress_->setMaximum(qMax(1, progress.total));
     progress_->setValue(progress.total > 0 ? progress.done : 0);
-    queuePanel_->setRunningProgress(runningJob_->historyId, text);
+    queuePanel_->setRunningProgress(id, text);
 }
 
-void MainWindow::onPreview(quint64 workerId, int step, const QList<QImage>& frames) {
-    if (!runningJob_ || runningJob_->workerId != workerId || frames.isEmpty())
-        return;
-    lastPreviewFrame_ = frames.front();
-    video_->showLatentPreview(step, runningJob_->totalSteps, frames);
+void MainWindow::onPreview(qint64, int step, int totalSteps, const QList<QImage>& frames) {
+    video_->showLatentPreview(step, totalSteps, frames);
 }
 
-void MainWindow::onJobFinished(quint64 workerId, const GenerationOutcome& outcome) {
-    if (!runningJob_ || runningJob_->workerId != workerId)
-        return;
-    const RunningJob job = *runningJob_;
-    runningJob_.reset();
-    QImage thumbnail = lastPreviewFrame_;
-    if (thumbnail.isNull() && outcome.succeeded()) {
-        const auto record = history_->record(job.historyId);
-        if (record)
-            thumbnail = QImage(record->request.imagePath);
-    }
-    history_->markFinished(job.historyId, outcome, thumbnail);
+void MainWindow::onJobFinished(qint64 id, const GenerationOutcome& outcome) {
     queuePanel_->clearRunning();
     switch (outcome.status) {
         case GenerationOutcome::Status::Succeeded: {
-            const auto record = history_->record(job.historyId);
+            const auto record = queue_->history().record(id);
             video_->setFrameRate(record ? record->request.outputFps : 16);
             video_->openVideo(outcome.videoPath);
             QString message = tr("Finished in %1: %2")
@@ -1067,31 +1030,28 @@ void MainWindow::onJobFinished(quint64 workerId, const GenerationOutcome& outcom
             showFailure(tr("The job failed"), outcome.message, outcome.remedy);
             break;
     }
-    refreshHistory();
-    setBusy(false);
-    if (exploreRound_.contains(job.historyId)) {
+    if (exploreRound_.contains(id)) {
         const bool roundDone =
             std::all_of(exploreRound_.begin(), exploreRound_.end(), [this](qint64 id) {
-                const auto record = history_->record(id);
+                const auto record = queue_->history().record(id);
                 return !record || (record->status != JobStatus::Queued &&
                                    record->status != JobStatus::Running);
             });
         if (roundDone)
             compareRound();
     }
-    Q_EMIT jobFinished(job.historyId, outcome);
-    startNextJob();
+    Q_EMIT jobFinished(id, outcome);
 }
 
 void MainWindow::cancelJob() {
-    if (!runningJob_)
+    if (!queue_->isBusy())
         return;
-    worker_->cancel(runningJob_->workerId);
+    queue_->cancelRunning();
     jobLabel_->setText(tr("Stopping after the current step…"));
 }
 
 void MainWindow::playRecord(qint64 id) {
-    const auto record = history_->record(id);
+    const auto record = queue_->history().record(id);
     if (!record || !QFileInfo::exists(record->videoPath)) {
         showFailure(tr("Cannot play"), tr("The video of this job is not on disk any more."),
                     tr("Re-run the job to make it again."));
@@ -1102,28 +1062,25 @@ void MainWindow::playRecord(qint64 id) {
 }
 
 void MainWindow::openRecordFolder(qint64 id) {
-    const auto record = history_->record(id);
+    const auto record = queue_->history().record(id);
     const QString path =
         record && !record->videoPath.isEmpty() ? record->videoPath : settings_->outputFolder();
     QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(path).absolutePath()));
 }
 
 void MainWindow::rerunRecord(qint64 id, bool newSeed) {
-    const auto record = history_->record(id);
+    const auto record = queue_->history().record(id);
     if (!record)
         return;
     GenerationRequest request = record->request;
     if (newSeed)
         request.seed = randomSeed();
     request.outputPath = outputPathFor(request, 0);
-    const Engine engine =
-        record->engine == engineName(Engine::Camera) ? Engine::Camera : Engine::I2VGenXL;
-    enqueue(request, engine, id, newSeed ? QStringLiteral("new seed") : QStringLiteral("re-run"));
-    startNextJob();
+    enqueue(request, id, newSeed ? QStringLiteral("new seed") : QStringLiteral("re-run"));
 }
 
 void MainWindow::presetFromRecord(qint64 id) {
-    const auto record = history_->record(id);
+    const auto record = queue_->history().record(id);
     if (!record)
         return;
     setRequestFields(record->request);
@@ -1131,30 +1088,21 @@ void MainWindow::presetFromRecord(qint64 id) {
 }
 
 void MainWindow::deleteRecord(qint64 id) {
-    if (runningJob_ && runningJob_->historyId == id)
+    if (queue_->runningJob() == id)
         return;
-    if (!history_->removeWithFiles(id))
-        showFailure(tr("Cannot delete"), history_->error(), QString());
-    refreshHistory();
+    if (!queue_->removeWithFiles(id))
+        showFailure(tr("Cannot delete"), queue_->error(), QString());
 }
 
 void MainWindow::decodeRecordLatents(qint64 id) {
-    const auto record = history_->record(id);
-    if (!record || record->latentsPath.isEmpty())
-        return;
-    if (runningJob_) {
+    if (queue_->isBusy()) {
         statusBar()->showMessage(tr("A job is running: decode the saved latents when it ends."));
         return;
     }
     DecodeSettings settings;
     settings.device = settings_->device();
-    RunningJob job;
-    job.historyId = id;
-    job.decodeOnly = true;
-    history_->markRunning(id);
-    job.workerId = worker_->submitDecode(record->latentsPath, settings);
-    runningJob_ = job;
-    setBusy(true);
+    if (!queue_->decodeSavedLatents(id, settings))
+        statusBar()->showMessage(queue_->error());
 }
 
 void MainWindow::explore() {
@@ -1179,26 +1127,25 @@ void MainWindow::exploreMatrix(const QStringList& prompts, const QList<quint64>&
     const Engine engine = currentEngine();
     exploreRound_.clear();
     for (const ExplorationCandidate& candidate : candidates) {
-        const auto id = history_->addQueued(candidate.request, engineName(engine), std::nullopt,
-                                            candidate.request.origin);
+        GenerationRequest request = candidate.request;
+        request.engine = engine;
+        const auto id = queue_->enqueue(request, std::nullopt, request.origin);
         if (!id) {
-            showFailure(tr("Cannot queue the job"), history_->error(), QString());
+            showFailure(tr("Cannot queue the job"), queue_->error(), QString());
             break;
         }
         exploreRound_ << *id;
     }
-    refreshQueue();
     statusBar()->showMessage(tr("Exploring %1 prompts × %2 seeds: %3 candidates queued.")
                                  .arg(prompts.size())
                                  .arg(seeds.size())
                                  .arg(exploreRound_.size()));
-    startNextJob();
 }
 
 void MainWindow::compareRound() {
     QList<CompareView::Candidate> candidates;
     for (const qint64 id : std::as_const(exploreRound_)) {
-        const auto record = history_->record(id);
+        const auto record = queue_->history().record(id);
         if (!record || record->status != JobStatus::Succeeded)
             continue;
         CompareView::Candidate candidate;
@@ -1224,7 +1171,7 @@ void MainWindow::compareRound() {
 }
 
 bool MainWindow::refineRecord(qint64 id, const QString& kind, QString* error) {
-    const auto record = history_->record(id);
+    const auto record = queue_->history().record(id);
     if (!record || record->status != JobStatus::Succeeded) {
         if (error)
             *error = tr("Only a finished job can be refined.");
@@ -1270,23 +1217,19 @@ bool MainWindow::refineRecord(qint64 id, const QString& kind, QString* error) {
             *error = problem;
         return false;
     }
-    const Engine engine =
-        record->engine == engineName(Engine::Camera) ? Engine::Camera : Engine::I2VGenXL;
-    enqueue(refinement->request, engine, id, refinement->request.origin);
+    GenerationRequest refined = refinement->request;
+    refined.engine = record->request.engine;
+    enqueue(refined, id, refined.origin);
     QString message = refinement->note;
     if (refinement->sizeChanged || refinement->framesChanged)
         message += QLatin1Char(' ') + tr("The composition will differ from its parent's: the "
                                          "size or frame count changes the shape of the noise.");
     statusBar()->showMessage(message);
-    startNextJob();
     return true;
 }
 
 void MainWindow::markRecord(qint64 id, int mark) {
-    history_->setMark(id, mark > 0   ? JobMark::Starred
-                          : mark < 0 ? JobMark::Rejected
-                                     : JobMark::None);
-    refreshHistory();
+    queue_->setMark(id, mark > 0 ? JobMark::Starred : mark < 0 ? JobMark::Rejected : JobMark::None);
 }
 
 void MainWindow::showMemory(const MemorySample& sample) {
@@ -1316,7 +1259,7 @@ void MainWindow::showSettings() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (runningJob_) {
+    if (queue_->isBusy()) {
         const bool stop = confirmClose_
                               ? confirmClose_()
                               : QMessageBox::question(
@@ -1328,11 +1271,11 @@ void MainWindow::closeEvent(QCloseEvent* event) {
             return;
         }
         // The job stops at its next step; wait for it so the history records how it ended.
-        worker_->cancelAll();
+        queue_->stop();
         QEventLoop loop;
         connect(this, &MainWindow::jobFinished, &loop, &QEventLoop::quit);
         jobLabel_->setText(tr("Stopping the job…"));
-        if (runningJob_)
+        if (queue_->isBusy())
             loop.exec();
     }
     monitor_->stop();

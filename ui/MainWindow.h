@@ -14,9 +14,9 @@
 #include <memory>
 #include <optional>
 
+#include "facade/GenerationOutcome.h"
 #include "facade/GenerationRequest.h"
 #include "facade/GenerationService.h"
-#include "facade/GenerationWorker.h"
 #include "facade/MemoryPlanning.h"
 
 class QAction;
@@ -31,6 +31,7 @@ class QTimer;
 
 namespace kinora {
 class JobHistory;
+class JobQueue;
 class ResourceMonitor;
 class UserPresets;
 struct MemorySample;
@@ -70,8 +71,8 @@ public:
     GenerationRequest currentRequest() const;
     // What runs it: the model when one is set and chosen, else the camera engine.
     Engine currentEngine() const;
-    bool isJobRunning() const { return runningJob_.has_value(); }
-    JobHistory& history() { return *history_; }
+    bool isJobRunning() const;
+    const JobHistory& history() const;
 
     // Built-in preset ids, then the user's preset names.
     void choosePreset(const QString& id);
@@ -111,13 +112,6 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    struct RunningJob {
-        quint64 workerId = 0;
-        qint64 historyId = 0;
-        bool decodeOnly = false;
-        int totalSteps = 0;
-    };
-
     void createWidgets();
     void createDocks();
     void createMenus();
@@ -142,15 +136,14 @@ private:
     void applyChanges(const QJsonObject& changes);
 
     // Queue and jobs.
-    void enqueue(const GenerationRequest& request, Engine engine,
-                 std::optional<qint64> parentId = {}, const QString& origin = {});
-    void startNextJob();
+    void enqueue(const GenerationRequest& request, std::optional<qint64> parentId = {},
+                 const QString& origin = {});
     void refreshQueue();
     void refreshHistory();
-    void onJobStarted(quint64 workerId);
-    void onProgress(quint64 workerId, const GenerationProgress& progress);
-    void onPreview(quint64 workerId, int step, const QList<QImage>& frames);
-    void onJobFinished(quint64 workerId, const GenerationOutcome& outcome);
+    void onJobStarted(qint64 id);
+    void onProgress(qint64 id, const GenerationProgress& progress);
+    void onPreview(qint64 id, int step, int totalSteps, const QList<QImage>& frames);
+    void onJobFinished(qint64 id, const GenerationOutcome& outcome);
     void setBusy(bool busy);
     QString outputPathFor(const GenerationRequest& request, int candidate) const;
 
@@ -168,9 +161,8 @@ private:
 
     Settings* settings_ = nullptr;
     std::unique_ptr<Settings> ownedSettings_;
-    std::unique_ptr<JobHistory> history_;
     std::unique_ptr<UserPresets> userPresets_;
-    GenerationWorker* worker_ = nullptr;
+    JobQueue* queue_ = nullptr;  // the jobs, their history and the inference thread
     ResourceMonitor* monitor_ = nullptr;
 
     QStackedWidget* workspace_ = nullptr;
@@ -215,9 +207,7 @@ private:
     QString imagePath_;
     QSize imageSize_;
     QString presetId_;
-    std::optional<RunningJob> runningJob_;
     QList<qint64> exploreRound_;  // history ids of the last explore round
-    QImage lastPreviewFrame_;
     std::function<bool()> confirmClose_;
 };
 

@@ -6,6 +6,7 @@
 #include <QImage>
 #include <QJsonObject>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -63,3 +64,7 @@ struct GenerationOutcome {
 };
 
 }  // namespace kinora
+
+// Carried by queued signals between the inference thread and the caller's.
+Q_DECLARE_METATYPE(kinora::GenerationProgress)
+Q_DECLARE_METATYPE(kinora::GenerationOutcome)

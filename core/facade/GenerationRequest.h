@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
+#include <QMetaType>
 #include <QSize>
 #include <QString>
 
@@ -121,3 +122,5 @@ QList<RequestProblem> validateRequest(const GenerationRequest& request);
 std::optional<QSize> sizeForResolution(const QString& resolution, QSize imageSize = {});
 
 }  // namespace kinora
+
+Q_DECLARE_METATYPE(kinora::GenerationRequest)

@@ -4,7 +4,7 @@
 #include <QSet>
 #include <QThread>
 
-#include "facade/CameraEngine.h"
+#include "facade/JobRunner.h"
 
 namespace kinora {
 
@@ -28,17 +28,12 @@ public:
         : owner_(owner), cancellations_(std::move(cancellations)) {}
 
 public Q_SLOTS:
-    void run(quint64 jobId, const kinora::GenerationRequest& request, int previewInterval,
-             kinora::Engine engine) {
+    void run(quint64 jobId, const kinora::GenerationRequest& request, int previewInterval) {
         if (finishIfCancelled(jobId))
             return;
         Q_EMIT owner_->jobStarted(jobId);
-        const GenerationCallbacks callbacks = callbacksFor(jobId, previewInterval);
-        if (engine == Engine::Camera) {
-            Q_EMIT owner_->jobFinished(jobId, generateWithCamera(request, callbacks));
-            return;
-        }
-        Q_EMIT owner_->jobFinished(jobId, service().generate(request, callbacks));
+        Q_EMIT owner_->jobFinished(jobId,
+                                   runner().run(request, callbacksFor(jobId, previewInterval)));
     }
 
     void decode(quint64 jobId, const QString& latentsPath, const kinora::DecodeSettings& settings) {
@@ -46,22 +41,23 @@ public Q_SLOTS:
             return;
         Q_EMIT owner_->jobStarted(jobId);
         Q_EMIT owner_->jobFinished(
-            jobId, service().decodeSavedLatents(latentsPath, settings, callbacksFor(jobId, 0)));
+            jobId, runner().decodeSavedLatents(latentsPath, settings, callbacksFor(jobId, 0)));
     }
 
     void setThreads(int threads) {
         threads_ = threads;
-        if (service_)
-            service_->setThreads(threads);
+        if (runner_)
+            runner_->setThreads(threads);
     }
 
 private:
-    GenerationService& service() {
-        if (!service_) {
-            service_ = std::make_unique<GenerationService>();
-            service_->setThreads(threads_);
+    JobRunner& runner() {
+        if (!runner_) {
+            JobRunnerSettings settings;
+            settings.threads = threads_;
+            runner_ = std::make_unique<JobRunner>(settings);
         }
-        return *service_;
+        return *runner_;
     }
 
     bool finishIfCancelled(quint64 jobId) {
@@ -92,7 +88,7 @@ private:
     int threads_ = 0;
     GenerationWorker* owner_;
     std::shared_ptr<Cancellations> cancellations_;
-    std::unique_ptr<GenerationService> service_;  // created, used and destroyed in this thread
+    std::unique_ptr<JobRunner> runner_;  // created, used and destroyed in this thread
 };
 
 GenerationWorker::GenerationWorker(QObject* parent)
@@ -100,7 +96,6 @@ GenerationWorker::GenerationWorker(QObject* parent)
     qRegisterMetaType<GenerationRequest>();
     qRegisterMetaType<GenerationProgress>();
     qRegisterMetaType<GenerationOutcome>();
-    qRegisterMetaType<Engine>();
     qRegisterMetaType<DecodeSettings>();
     thread_ = new QThread(this);
     thread_->setObjectName(QStringLiteral("kinora-inference"));
@@ -117,13 +112,12 @@ GenerationWorker::~GenerationWorker() {
     thread_->wait();
 }
 
-quint64 GenerationWorker::submit(const GenerationRequest& request, int previewInterval,
-                                 Engine engine) {
+quint64 GenerationWorker::submit(const GenerationRequest& request, int previewInterval) {
     const quint64 id = nextId_++;
     ++pending_;
     QMetaObject::invokeMethod(runner_, "run", Qt::QueuedConnection, Q_ARG(quint64, id),
                               Q_ARG(kinora::GenerationRequest, request),
-                              Q_ARG(int, previewInterval), Q_ARG(kinora::Engine, engine));
+                              Q_ARG(int, previewInterval));
     return id;
 }
 

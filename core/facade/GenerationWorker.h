@@ -1,4 +1,4 @@
-// The inference thread: one long-lived, named thread owns the GenerationService (and so the loaded
+// The inference thread: one long-lived, named thread owns the JobRunner (and so the loaded
 // model), runs submitted jobs in order, and reports through queued signals carrying plain values.
 // The caller's thread never blocks on a model load, a denoising step or a video encode.
 #pragma once
@@ -24,9 +24,8 @@ public:
     ~GenerationWorker() override;
 
     // Queues a job; returns its id (ids increase from 1). previewInterval: steps between previews
-    // (the camera engine has none).
-    quint64 submit(const GenerationRequest& request, int previewInterval = 0,
-                   Engine engine = Engine::I2VGenXL);
+    // (the camera engine has none). The request's engine renders it.
+    quint64 submit(const GenerationRequest& request, int previewInterval = 0);
     // Queues the decode of a job's saved final latents (a job interrupted or failed in its decode);
     // reported like any job.
     quint64 submitDecode(const QString& latentsPath, const DecodeSettings& settings);
@@ -57,8 +56,4 @@ private:
 
 }  // namespace kinora
 
-Q_DECLARE_METATYPE(kinora::GenerationRequest)
-Q_DECLARE_METATYPE(kinora::GenerationProgress)
-Q_DECLARE_METATYPE(kinora::GenerationOutcome)
-Q_DECLARE_METATYPE(kinora::Engine)
 Q_DECLARE_METATYPE(kinora::DecodeSettings)

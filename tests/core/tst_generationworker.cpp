@@ -108,7 +108,8 @@ private Q_SLOTS:
         GenerationRequest camera = request("camera.mp4");
         camera.prompt = QStringLiteral("camera slowly panning left");
         camera.frames = 6;
-        worker.submit(camera, 1, Engine::Camera);
+        camera.engine = Engine::Camera;
+        worker.submit(camera, 1);
         QVERIFY(finished.wait(60000));
         const auto outcome = finished.front().at(1).value<GenerationOutcome>();
         QVERIFY2(outcome.succeeded(), qPrintable(outcome.message));

@@ -10,7 +10,6 @@
 using namespace kinora;
 
 Q_DECLARE_METATYPE(kinora::Severity)
-Q_DECLARE_METATYPE(kinora::GenerationRequest)
 
 namespace {
 
