@@ -641,10 +641,9 @@ void MainWindow::pasteImage() {
 }
 
 bool MainWindow::restoreFrom(const QString& path) {
-    QString error;
-    const auto request = requestFromRecord(path, &error);
+    const auto request = requestFromRecord(path);
     if (!request) {
-        showFailure(tr("Cannot restore from this file"), error,
+        showFailure(tr("Cannot restore from this file"), request.error().message,
                     tr("Drop a video Kinora made, or its .json sidecar."));
         return false;
     }
@@ -1209,12 +1208,11 @@ bool MainWindow::refineRecord(qint64 id, const QString& kind, QString* error) {
     } else {
         return false;
     }
-    QString problem;
-    const auto refinement = refinedRequest(record->request, record->sidecarPath, step, &problem,
+    const auto refinement = refinedRequest(record->request, record->sidecarPath, step,
                                            QImage(record->request.imagePath).size());
     if (!refinement) {
         if (error)
-            *error = problem;
+            *error = refinement.error().message;
         return false;
     }
     GenerationRequest refined = refinement->request;

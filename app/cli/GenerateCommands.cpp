@@ -267,9 +267,11 @@ std::optional<GenerationRequest> buildRequest(
     const QString& defaultPreset = QStringLiteral("balanced")) {
     GenerationRequest request;
     if (parser.isSet(o.from)) {
-        auto replayed = requestFromRecord(parser.value(o.from), error);
-        if (!replayed)
+        auto replayed = requestFromRecord(parser.value(o.from));
+        if (!replayed) {
+            *error = replayed.error().message;
             return std::nullopt;
+        }
         request = *replayed;
     } else {
         const QString presetName = parser.isSet(o.preset) ? parser.value(o.preset) : defaultPreset;
@@ -870,10 +872,10 @@ int runExplore(const QStringList& arguments) {
             return kExitUsage;
         }
     }
-    QString error;
-    const auto promptList = readPromptList(parser.value(prompts), &error);
-    const auto seedList = promptList ? readSeedList(parser.value(options.seeds), &error)
-                                     : std::optional<QList<quint64>>();
+    const auto promptList = readPromptList(parser.value(prompts));
+    const auto seedList = promptList ? readSeedList(parser.value(options.seeds))
+                                     : Expected<QList<quint64>>(tl::unexpect, promptList.error());
+    QString error = seedList ? QString() : seedList.error().message;
     auto base = seedList ? buildRequest(false, parser, options, &error, QStringLiteral("fast"))
                          : std::optional<GenerationRequest>();
     if (!base) {
@@ -942,8 +944,8 @@ int runExplore(const QStringList& arguments) {
     QStringList missing;
     const ContactSheetGrid grid = contactSheetGrid(candidates, &missing);
     const QString sheetPath = QDir(folder).filePath(QStringLiteral("contact-sheet.png"));
-    if (!writeContactSheet(grid, sheetPath, &error)) {
-        err() << "kinora-cli explore: " << error << "\n";
+    if (const auto written = writeContactSheet(grid, sheetPath); !written) {
+        err() << "kinora-cli explore: " << written.error().describe() << "\n";
         return kExitFailure;
     }
     if (!missing.isEmpty())
@@ -953,8 +955,9 @@ int runExplore(const QStringList& arguments) {
     if (parser.isSet(animatedSheet)) {
         const QString animatedPath =
             QDir(folder).filePath(QStringLiteral("contact-sheet.") + parser.value(animatedSheet));
-        if (!writeAnimatedContactSheet(grid, animatedPath, base->outputFps, &error)) {
-            err() << "kinora-cli explore: " << error << "\n";
+        if (const auto written = writeAnimatedContactSheet(grid, animatedPath, base->outputFps);
+            !written) {
+            err() << "kinora-cli explore: " << written.error().describe() << "\n";
             return kExitFailure;
         }
         out() << animatedPath << "\n";
@@ -1035,10 +1038,9 @@ int runRefine(const QStringList& arguments) {
         return kExitUsage;
     }
     const QString given = parser.positionalArguments().front();
-    QString error;
-    auto parent = requestFromRecord(given, &error);
+    auto parent = requestFromRecord(given);
     if (!parent) {
-        err() << "kinora-cli refine: " << error << "\n";
+        err() << "kinora-cli refine: " << parent.error().message << "\n";
         return kExitFailure;
     }
     // The lineage names the sidecar where there is one: it holds the full record.
@@ -1050,9 +1052,9 @@ int runRefine(const QStringList& arguments) {
         parent->modelFolder = parser.value(model);
     if (parent->modelFolder.isEmpty())
         parent->modelFolder = qEnvironmentVariable("KINORA_MODEL");
-    auto refinement = refinedRequest(*parent, record, *step, &error);
+    auto refinement = refinedRequest(*parent, record, *step);
     if (!refinement) {
-        err() << "kinora-cli refine: " << error << "\n";
+        err() << "kinora-cli refine: " << refinement.error().message << "\n";
         return kExitUsage;
     }
     if (parser.isSet(output)) {

@@ -195,37 +195,34 @@ QImage renderContactSheet(const ContactSheetGrid& grid, int frameIndex) {
     return sheet;
 }
 
-bool writeContactSheet(const ContactSheetGrid& grid, const QString& path, QString* error,
-                       int frameIndex) {
+Expected<void> writeContactSheet(const ContactSheetGrid& grid, const QString& path,
+                                 int frameIndex) {
     const QImage sheet = renderContactSheet(grid, frameIndex);
     if (sheet.isNull()) {
-        *error = QStringLiteral(
-            "no contact sheet: no candidates, or no QGuiApplication to draw "
-            "the labels with");
-        return false;
+        return failWith(
+            QStringLiteral("no contact sheet: no candidates, or no QGuiApplication to draw "
+                           "the labels with"));
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || !sheet.save(&file, "PNG") || !file.commit()) {
-        *error =
-            QStringLiteral("%1: cannot write the contact sheet: %2").arg(path, file.errorString());
-        return false;
+        return failWith(
+            QStringLiteral("%1: cannot write the contact sheet: %2").arg(path, file.errorString()));
     }
-    return true;
+    return {};
 }
 
-bool writeAnimatedContactSheet(const ContactSheetGrid& grid, const QString& path, int fps,
-                               QString* error) {
+Expected<void> writeAnimatedContactSheet(const ContactSheetGrid& grid, const QString& path,
+                                         int fps) {
     const auto format = media::exportFormatFromName(QFileInfo(path).suffix());
     if (!format || *format == media::ExportFormat::PngSequence) {
-        *error = QStringLiteral("%1: an animated contact sheet is a .gif, .mp4 or .webm").arg(path);
-        return false;
+        return failWith(
+            QStringLiteral("%1: an animated contact sheet is a .gif, .mp4 or .webm").arg(path));
     }
     const int count = grid.frameCount();
     if (count == 0 || renderContactSheet(grid, 0).isNull()) {
-        *error = QStringLiteral(
-            "no contact sheet: no candidate has frames, or there is no "
-            "QGuiApplication to draw the labels with");
-        return false;
+        return failWith(
+            QStringLiteral("no contact sheet: no candidate has frames, or there is no "
+                           "QGuiApplication to draw the labels with"));
     }
     media::ExportOptions options;
     options.format = *format;
@@ -235,12 +232,9 @@ bool writeAnimatedContactSheet(const ContactSheetGrid& grid, const QString& path
         QStringLiteral("Kinora contact sheet: rows are prompts, columns seeds"));
     const auto exported = media::exportVideo(
         path, count, [&](int index) { return renderContactSheet(grid, index); }, options);
-    if (!exported) {
-        *error = exported.error().message + QStringLiteral(" (") + exported.error().remedy +
-                 QLatin1Char(')');
-        return false;
-    }
-    return true;
+    if (!exported)
+        return failWith(exported.error().message, exported.error().remedy);
+    return {};
 }
 
 }  // namespace kinora

@@ -14,6 +14,7 @@
 
 #include <optional>
 
+#include "facade/Expected.h"
 #include "facade/Exploration.h"
 
 namespace kinora {
@@ -62,11 +63,11 @@ ContactSheetGrid contactSheetGrid(const QList<ExplorationCandidate>& candidates,
 // each candidate's middle frame. A null image without a QGuiApplication or without candidates.
 QImage renderContactSheet(const ContactSheetGrid& grid, int frameIndex = -1);
 
-// Writes the static sheet as PNG. Problems go to `error`.
-bool writeContactSheet(const ContactSheetGrid& grid, const QString& path, QString* error,
-                       int frameIndex = -1);
+// Writes the static sheet as PNG.
+Expected<void> writeContactSheet(const ContactSheetGrid& grid, const QString& path,
+                                 int frameIndex = -1);
 // Writes the sheet over all frames as a video, its format from the extension (gif, mp4, webm).
-bool writeAnimatedContactSheet(const ContactSheetGrid& grid, const QString& path, int fps,
-                               QString* error);
+Expected<void> writeAnimatedContactSheet(const ContactSheetGrid& grid, const QString& path,
+                                         int fps);
 
 }  // namespace kinora

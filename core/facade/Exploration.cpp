@@ -67,13 +67,12 @@ QList<ExplorationCandidate> explorationMatrix(const GenerationRequest& base,
     return candidates;
 }
 
-std::optional<QStringList> readPromptList(const QString& text, QString* error) {
+Expected<QStringList> readPromptList(const QString& text) {
     QStringList prompts;
     if (QFileInfo(text).isFile()) {
         QFile file(text);
         if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-            *error = QStringLiteral("%1: cannot read: %2").arg(text, file.errorString());
-            return std::nullopt;
+            return failWith(QStringLiteral("%1: cannot read: %2").arg(text, file.errorString()));
         }
         for (const QString& line : QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'))) {
             const QString prompt = line.trimmed();
@@ -87,35 +86,32 @@ std::optional<QStringList> readPromptList(const QString& text, QString* error) {
         }
     }
     if (prompts.isEmpty()) {
-        *error = QStringLiteral(
-            "no prompts: give a file with one prompt per line, or prompts separated by |");
-        return std::nullopt;
+        return failWith(QStringLiteral(
+            "no prompts: give a file with one prompt per line, or prompts separated by |"));
     }
     return prompts;
 }
 
-std::optional<QList<quint64>> readSeedList(const QString& text, QString* error) {
+Expected<QList<quint64>> readSeedList(const QString& text) {
     QList<quint64> seeds;
     for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         bool ok = false;
         const quint64 seed = part.trimmed().toULongLong(&ok);
         if (!ok) {
-            *error = QStringLiteral("\"%1\" is not a seed (a non-negative integer)").arg(part);
-            return std::nullopt;
+            return failWith(
+                QStringLiteral("\"%1\" is not a seed (a non-negative integer)").arg(part));
         }
         if (!seeds.contains(seed))
             seeds << seed;
     }
     if (seeds.isEmpty()) {
-        *error = QStringLiteral("no seeds: give comma-separated integers, e.g. 1,2,3");
-        return std::nullopt;
+        return failWith(QStringLiteral("no seeds: give comma-separated integers, e.g. 1,2,3"));
     }
     return seeds;
 }
 
-std::optional<Refinement> refinedRequest(const GenerationRequest& parent,
-                                         const QString& parentRecord, const RefineStep& step,
-                                         QString* error, QSize imageSize) {
+Expected<Refinement> refinedRequest(const GenerationRequest& parent, const QString& parentRecord,
+                                    const RefineStep& step, QSize imageSize) {
     Refinement refinement;
     GenerationRequest& request = refinement.request;
     request = parent;
@@ -125,11 +121,11 @@ std::optional<Refinement> refinedRequest(const GenerationRequest& parent,
     switch (step.kind) {
         case RefineKind::MoreSteps:
             if (step.steps <= parent.steps || step.steps > kSteps.intMaximum()) {
-                *error = QStringLiteral("%1 steps is not more than the parent's %2 (at most %3)")
-                             .arg(step.steps)
-                             .arg(parent.steps)
-                             .arg(kSteps.intMaximum());
-                return std::nullopt;
+                return failWith(
+                    QStringLiteral("%1 steps is not more than the parent's %2 (at most %3)")
+                        .arg(step.steps)
+                        .arg(parent.steps)
+                        .arg(kSteps.intMaximum()));
             }
             request.steps = step.steps;
             request.origin = QStringLiteral("refine: steps %1").arg(step.steps);
@@ -146,13 +142,12 @@ std::optional<Refinement> refinedRequest(const GenerationRequest& parent,
             const double wanted = parent.guidance + (up ? 1.0 : -1.0);
             const double guidance = std::clamp(wanted, kGuidance.useful.low, kGuidance.useful.high);
             if (guidance == parent.guidance || (up != (guidance > parent.guidance))) {
-                *error = QStringLiteral(
-                             "guidance %1 is already at the %2 of the useful range %3 "
-                             "to %4")
-                             .arg(formatGuidance(parent.guidance), up ? "top" : "bottom",
-                                  formatGuidance(kGuidance.useful.low),
-                                  formatGuidance(kGuidance.useful.high));
-                return std::nullopt;
+                return failWith(
+                    QStringLiteral("guidance %1 is already at the %2 of the useful range %3 "
+                                   "to %4")
+                        .arg(formatGuidance(parent.guidance), up ? "top" : "bottom",
+                             formatGuidance(kGuidance.useful.low),
+                             formatGuidance(kGuidance.useful.high)));
             }
             request.guidance = guidance;
             request.origin = QStringLiteral("refine: guidance %1").arg(formatGuidance(guidance));
@@ -177,8 +172,8 @@ std::optional<Refinement> refinedRequest(const GenerationRequest& parent,
         case RefineKind::SharpenedPrompt:
             if (step.prompt.trimmed().isEmpty() ||
                 step.prompt.trimmed() == parent.prompt.trimmed()) {
-                *error = QStringLiteral("the sharpened prompt is empty or the parent's own");
-                return std::nullopt;
+                return failWith(
+                    QStringLiteral("the sharpened prompt is empty or the parent's own"));
             }
             request.prompt = step.prompt.trimmed();
             request.origin = QStringLiteral("refine: prompt");
@@ -191,9 +186,8 @@ std::optional<Refinement> refinedRequest(const GenerationRequest& parent,
             const auto preset = findPreset(step.preset);
             if (!preset || (step.preset != QLatin1String("quality") &&
                             step.preset != QLatin1String("native"))) {
-                *error =
-                    QStringLiteral("finalise with \"%1\"? Use quality or native").arg(step.preset);
-                return std::nullopt;
+                return failWith(
+                    QStringLiteral("finalise with \"%1\"? Use quality or native").arg(step.preset));
             }
             // The preset's size, frames, step count and rates; the tuned guidance stays, and more
             // steps than the preset's are kept.

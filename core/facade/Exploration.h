@@ -11,6 +11,7 @@
 
 #include <optional>
 
+#include "facade/Expected.h"
 #include "facade/GenerationRequest.h"
 
 namespace kinora {
@@ -39,10 +40,10 @@ QList<ExplorationCandidate> explorationMatrix(const GenerationRequest& base,
                                               const ExplorationOptions& options = {});
 
 // Prompts from a file (one per line; blank lines and lines starting with # skipped) when `text`
-// names an existing file, else a "|"-separated list. Problems go to `error`.
-std::optional<QStringList> readPromptList(const QString& text, QString* error);
-// "1,2,3" as seeds; problems go to `error`.
-std::optional<QList<quint64>> readSeedList(const QString& text, QString* error);
+// names an existing file, else a "|"-separated list.
+Expected<QStringList> readPromptList(const QString& text);
+// "1,2,3" as seeds.
+Expected<QList<quint64>> readSeedList(const QString& text);
 
 enum class RefineKind { MoreSteps, GuidanceUp, GuidanceDown, SharpenedPrompt, Finalise };
 
@@ -77,9 +78,8 @@ struct Refinement {
 // parent); the output goes beside the parent as <stem>_<what>.<format>, numbered when taken.
 // `imageSize` sizes "NNNp" presets for Finalise (the parent's image when empty). Problems (a step
 // count that is not more, guidance already at the end of the useful range, an unchanged prompt,
-// an unknown preset) go to `error`.
-std::optional<Refinement> refinedRequest(const GenerationRequest& parent,
-                                         const QString& parentRecord, const RefineStep& step,
-                                         QString* error, QSize imageSize = {});
+// an unknown preset) are the failure.
+Expected<Refinement> refinedRequest(const GenerationRequest& parent, const QString& parentRecord,
+                                    const RefineStep& step, QSize imageSize = {});
 
 }  // namespace kinora

@@ -229,34 +229,29 @@ GenerationRequest requestFromJson(const QJsonObject& json, const GenerationReque
 
 namespace {
 
-std::optional<RecordedRequest> recordedRequest(const QJsonObject& requestJson,
-                                               const QString& source, QString* error) {
+Expected<RecordedRequest> recordedRequest(const QJsonObject& requestJson, const QString& source) {
     if (requestJson.isEmpty()) {
-        *error = QStringLiteral(
-                     "%1 holds no Kinora request (not made by Kinora, or its metadata was "
-                     "stripped)")
-                     .arg(source);
-        return std::nullopt;
+        return failWith(
+            QStringLiteral("%1 holds no Kinora request (not made by Kinora, or its metadata was "
+                           "stripped)")
+                .arg(source));
     }
     QList<RequestProblem> problems;
     RecordedRequest recorded;
     recorded.request = requestFromJson(requestJson, {}, &problems);
     if (!problems.isEmpty()) {
-        *error = QStringLiteral("%1: %2").arg(source, problems.front().message);
-        return std::nullopt;
+        return failWith(QStringLiteral("%1: %2").arg(source, problems.front().message));
     }
     return recorded;
 }
 
 }  // namespace
 
-std::optional<RecordedRequest> requestFromSidecar(const QByteArray& sidecarJson,
-                                                  const QString& source, QString* error) {
+Expected<RecordedRequest> requestFromSidecar(const QByteArray& sidecarJson, const QString& source) {
     const QJsonObject sidecar = QJsonDocument::fromJson(sidecarJson).object();
-    auto recorded =
-        recordedRequest(sidecar.value(QLatin1String("request")).toObject(), source, error);
+    auto recorded = recordedRequest(sidecar.value(QLatin1String("request")).toObject(), source);
     if (!recorded)
-        return std::nullopt;
+        return recorded;
     // Only a name in the record's own folder: a record must not point the replay at any file.
     const QString imageName = sidecar.value(QLatin1String("source_image")).toString();
     if (!imageName.isEmpty() && QFileInfo(imageName).fileName() == imageName &&
@@ -265,9 +260,9 @@ std::optional<RecordedRequest> requestFromSidecar(const QByteArray& sidecarJson,
     return recorded;
 }
 
-std::optional<RecordedRequest> requestFromMetadata(const QByteArray& requestJson,
-                                                   const QString& source, QString* error) {
-    return recordedRequest(QJsonDocument::fromJson(requestJson).object(), source, error);
+Expected<RecordedRequest> requestFromMetadata(const QByteArray& requestJson,
+                                              const QString& source) {
+    return recordedRequest(QJsonDocument::fromJson(requestJson).object(), source);
 }
 
 QList<RequestProblem> validateRequest(const GenerationRequest& request) {

@@ -11,7 +11,9 @@
 #include <QString>
 
 #include <optional>
+
 #include <variant>
+#include "facade/Expected.h"
 
 #include "facade/RequestParameters.h"
 
@@ -105,12 +107,10 @@ struct RecordedRequest {
     QString sourceImageName;
 };
 
-// `source` names the record in messages. Problems (not JSON, no request, a bad field) go to
-// `error`.
-std::optional<RecordedRequest> requestFromSidecar(const QByteArray& sidecarJson,
-                                                  const QString& source, QString* error);
-std::optional<RecordedRequest> requestFromMetadata(const QByteArray& requestJson,
-                                                   const QString& source, QString* error);
+// `source` names the record in messages. Fails when it is not JSON, holds no request or a bad
+// field.
+Expected<RecordedRequest> requestFromSidecar(const QByteArray& sidecarJson, const QString& source);
+Expected<RecordedRequest> requestFromMetadata(const QByteArray& requestJson, const QString& source);
 
 // Every problem that would make the request fail or run absurdly, each with a remedy. Checks the
 // values only (not whether files exist: that is the pipeline's job, with the file's own error).

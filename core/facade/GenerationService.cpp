@@ -822,26 +822,22 @@ GenerationOutcome GenerationService::runDecode(const QString& latentsPath,
     return outcome;
 }
 
-std::optional<GenerationRequest> requestFromRecord(const QString& path, QString* error) {
-    std::optional<RecordedRequest> recorded;
+Expected<GenerationRequest> requestFromRecord(const QString& path) {
+    Expected<RecordedRequest> recorded;
     if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
         QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
-            return std::nullopt;
-        }
-        recorded = requestFromSidecar(file.read(16 << 20), path, error);
+        if (!file.open(QIODevice::ReadOnly))
+            return failWith(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+        recorded = requestFromSidecar(file.read(16 << 20), path);
     } else {
         auto reader = media::VideoReader::open(path);
-        if (!reader) {
-            *error = reader.error().message;
-            return std::nullopt;
-        }
+        if (!reader)
+            return failWith(reader.error().message);
         recorded = requestFromMetadata(
-            reader->metadata().value(QString::fromLatin1(kRequestKey)).toUtf8(), path, error);
+            reader->metadata().value(QString::fromLatin1(kRequestKey)).toUtf8(), path);
     }
     if (!recorded)
-        return std::nullopt;
+        return tl::unexpected(recorded.error());
     GenerationRequest request = recorded->request;
     // Prefer the copy of the source image beside the record: it travels with the video.
     const QFileInfo record(path);

@@ -82,7 +82,7 @@ QString sidecarPathFor(const QString& outputPath);
 QString latentsPathFor(const QString& outputPath);
 
 // Reads the request back from a sidecar (.json) or a Kinora video's metadata, with the image path
-// resolved to the copied source image. Problems (unreadable, not Kinora's) go to `error`.
-std::optional<GenerationRequest> requestFromRecord(const QString& path, QString* error);
+// resolved to the copied source image. Fails when it is unreadable or not Kinora's.
+Expected<GenerationRequest> requestFromRecord(const QString& path);
 
 }  // namespace kinora

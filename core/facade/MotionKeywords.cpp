@@ -38,12 +38,7 @@ std::optional<MotionKind> motionKindFromName(const QString& name) {
     return std::nullopt;
 }
 
-std::optional<MotionKeywords> MotionKeywords::fromJson(const QByteArray& json, QString* error) {
-    const auto failWith = [&](const QString& why) -> std::optional<MotionKeywords> {
-        if (error)
-            *error = why;
-        return std::nullopt;
-    };
+Expected<MotionKeywords> MotionKeywords::fromJson(const QByteArray& json) {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (document.isNull())
@@ -88,8 +83,10 @@ const MotionKeywords& MotionKeywords::builtIn() {
         QFile file(QStringLiteral(":/kinora/motion_keywords.json"));
         QString error = QStringLiteral("the resource is missing from the binary");
         if (file.open(QIODevice::ReadOnly)) {
-            if (auto parsed = fromJson(file.readAll(), &error))
+            auto parsed = fromJson(file.readAll());
+            if (parsed)
                 return *parsed;
+            error = parsed.error().message;
         }
         qCCritical(lcPipeline) << "motion keyword library:" << error;
         return MotionKeywords();

@@ -11,6 +11,8 @@
 
 #include <optional>
 
+#include "facade/Expected.h"
+
 namespace kinora {
 
 enum class MotionKind { CameraMove, SubjectAction, Speed, Direction, Time };
@@ -39,9 +41,8 @@ public:
     // The compiled-in library, read once. Empty (and logged) only if the binary lacks it.
     static const MotionKeywords& builtIn();
 
-    // Parses a library in the data file's format; on failure returns nothing and says why in
-    // `error` (which entry, what is wrong).
-    static std::optional<MotionKeywords> fromJson(const QByteArray& json, QString* error);
+    // Parses a library in the data file's format; a failure says which entry and what is wrong.
+    static Expected<MotionKeywords> fromJson(const QByteArray& json);
 
     const QList<MotionKeywordGroup>& groups() const { return groups_; }
     QList<MotionKeyword> all() const;

@@ -269,17 +269,16 @@ private Q_SLOTS:
         QFETCH(double, guidance);
         QFETCH(bool, promptChanges);
         const QString record = sidecarPathFor(candidates_.front().request.outputPath);
-        QString error;
-        auto parent = requestFromRecord(record, &error);
-        QVERIFY2(parent, qPrintable(error));
+        auto parent = requestFromRecord(record);
+        QVERIFY2(parent, qPrintable(failureText(parent)));
         // Mid-range, so both directions have room whatever guidance the fixture's case uses.
         const ParameterRange useful = parameterSpec(RequestParameter::Guidance).useful;
         parent->guidance = (useful.low + useful.high) / 2;
         RefineStep step;
         step.kind = RefineKind(kind);
         step.prompt = parent->prompt + QStringLiteral(", in sharp focus");
-        const auto refinement = refinedRequest(*parent, record, step, &error);
-        QVERIFY2(refinement, qPrintable(error));
+        const auto refinement = refinedRequest(*parent, record, step);
+        QVERIFY2(refinement, qPrintable(failureText(refinement)));
         const auto& request = refinement->request;
         QCOMPARE(request.seed, parent->seed);
         QCOMPARE(request.guidance, parent->guidance + guidance);
@@ -293,30 +292,29 @@ private Q_SLOTS:
 
     void guidanceStaysInTheUsefulRange() {
         GenerationRequest parent = candidates_.front().request;
-        QString error;
         const ParameterRange useful = parameterSpec(RequestParameter::Guidance).useful;
         parent.guidance = useful.high;
-        QVERIFY(!refinedRequest(parent, {}, RefineStep::guidanceUp(), &error));
-        QVERIFY(error.contains(QStringLiteral("useful range")));
+        const auto atTop = refinedRequest(parent, {}, RefineStep::guidanceUp());
+        QVERIFY(!atTop);
+        QVERIFY(atTop.error().message.contains(QStringLiteral("useful range")));
         parent.guidance = useful.low;
-        QVERIFY(!refinedRequest(parent, {}, RefineStep::guidanceDown(), &error));
+        QVERIFY(!refinedRequest(parent, {}, RefineStep::guidanceDown()));
         // From below the range, up goes into it and says so.
         parent.guidance = useful.low - 3;
-        const auto up = refinedRequest(parent, {}, RefineStep::guidanceUp(), &error);
-        QVERIFY2(up, qPrintable(error));
+        const auto up = refinedRequest(parent, {}, RefineStep::guidanceUp());
+        QVERIFY2(up, qPrintable(failureText(up)));
         QCOMPARE(up->request.guidance, useful.low);
         QVERIFY(up->note.contains(QStringLiteral("outside the useful range")));
-        QVERIFY(!refinedRequest(parent, {}, RefineStep::sharpenedPrompt(parent.prompt), &error));
+        QVERIFY(!refinedRequest(parent, {}, RefineStep::sharpenedPrompt(parent.prompt)));
     }
 
     void finaliseSaysWhenTheCompositionChanges() {
         const GenerationRequest& parent = candidates_.front().request;
-        QString error;
         const auto native = findPreset(QStringLiteral("native"));
         QVERIFY(native);
         const auto finalised = refinedRequest(parent, sidecarPathFor(parent.outputPath),
-                                              RefineStep::finalise(native->id), &error);
-        QVERIFY2(finalised, qPrintable(error));
+                                              RefineStep::finalise(native->id));
+        QVERIFY2(finalised, qPrintable(failureText(finalised)));
         QCOMPARE(QSize(finalised->request.width, finalised->request.height), native->size);
         QCOMPARE(finalised->sizeChanged, native->size != size_);
         QCOMPARE(finalised->request.seed, parent.seed);
@@ -329,11 +327,11 @@ private Q_SLOTS:
         atSize.width = native->size.width();
         atSize.height = native->size.height();
         atSize.frames = native->frames;
-        const auto same = refinedRequest(atSize, {}, RefineStep::finalise(native->id), &error);
-        QVERIFY2(same, qPrintable(error));
+        const auto same = refinedRequest(atSize, {}, RefineStep::finalise(native->id));
+        QVERIFY2(same, qPrintable(failureText(same)));
         QVERIFY(!same->sizeChanged && !same->framesChanged);
         QVERIFY(!same->note.contains(QStringLiteral("composition will differ")));
-        QVERIFY(!refinedRequest(parent, {}, RefineStep::finalise(QStringLiteral("fast")), &error));
+        QVERIFY(!refinedRequest(parent, {}, RefineStep::finalise(QStringLiteral("fast"))));
     }
 
     void matrixIsPromptMajorWithTheFastPreset() {
@@ -366,16 +364,16 @@ private Q_SLOTS:
     }
 
     void promptAndSeedLists() {
-        QString error;
-        const auto prompts = readPromptList(QStringLiteral(" a cat | | a dog "), &error);
+        const auto prompts = readPromptList(QStringLiteral(" a cat | | a dog "));
         QVERIFY(prompts);
         QCOMPARE(*prompts, (QStringList{"a cat", "a dog"}));
-        QVERIFY(!readPromptList(QStringLiteral(" | "), &error));
-        const auto seeds = readSeedList(QStringLiteral("3, 1,3"), &error);
+        QVERIFY(!readPromptList(QStringLiteral(" | ")));
+        const auto seeds = readSeedList(QStringLiteral("3, 1,3"));
         QVERIFY(seeds);
         QCOMPARE(*seeds, (QList<quint64>{3, 1}));
-        QVERIFY(!readSeedList(QStringLiteral("1,x"), &error));
-        QVERIFY(error.contains(QStringLiteral("\"x\"")));
+        const auto badSeed = readSeedList(QStringLiteral("1,x"));
+        QVERIFY(!badSeed);
+        QVERIFY(badSeed.error().message.contains(QStringLiteral("\"x\"")));
     }
 
 private:

@@ -151,9 +151,8 @@ private Q_SLOTS:
         QCOMPARE(source.size(), QSize(request.width, request.height));
         QVERIFY(source.convertToFormat(QImage::Format_RGB888) !=
                 QImage(reference_.imagePath).convertToFormat(QImage::Format_RGB888));
-        QString error;
-        const auto replay = requestFromRecord(outcome.sidecarPath, &error);
-        QVERIFY2(replay, qPrintable(error));
+        const auto replay = requestFromRecord(outcome.sidecarPath);
+        QVERIFY2(replay, qPrintable(failureText(replay)));
         QVERIFY(!replay->preprocess.any());
         QCOMPARE(QFileInfo(replay->imagePath).canonicalFilePath(),
                  QFileInfo(outcome.sourceImagePath).canonicalFilePath());
@@ -300,9 +299,8 @@ private Q_SLOTS:
 
     void replaysRecords() {
         QFETCH(QString, record);
-        QString error;
-        const auto replayed = requestFromRecord(record, &error);
-        QVERIFY2(replayed, qPrintable(error));
+        const auto replayed = requestFromRecord(record);
+        QVERIFY2(replayed, qPrintable(failureText(replayed)));
         QCOMPARE(replayed->imagePath, referenceOutcome_.sourceImagePath);
         auto expected = reference_;
         expected.imagePath = referenceOutcome_.sourceImagePath;
@@ -317,11 +315,13 @@ private Q_SLOTS:
     }
 
     void recordWithoutRequestIsRefused() {
-        QString error;
-        QVERIFY(!requestFromRecord(reference_.imagePath, &error));
-        QVERIFY(!error.isEmpty());
-        QVERIFY(!requestFromRecord(dir_.filePath("absent.json"), &error));
-        QVERIFY2(error.contains(QStringLiteral("absent.json")), qPrintable(error));
+        const auto notKinoras = requestFromRecord(reference_.imagePath);
+        QVERIFY(!notKinoras);
+        QVERIFY(!notKinoras.error().message.isEmpty());
+        const auto absent = requestFromRecord(dir_.filePath("absent.json"));
+        QVERIFY(!absent);
+        QVERIFY2(absent.error().message.contains(QStringLiteral("absent.json")),
+                 qPrintable(absent.error().message));
     }
 
     void progressStagesArriveInOrder_data() {
