@@ -12,6 +12,8 @@
 
 #include "facade/GenerationOutcome.h"
 #include "facade/GenerationRequest.h"
+// Where a job's files are and how a request reads back from them, for this header's users.
+#include "facade/JobRecord.h"
 
 namespace kinora {
 
@@ -75,14 +77,5 @@ private:
     std::optional<quint64> memoryLimit_;
     InjectedFaults faults_;
 };
-
-// The paths a job writes for its output path: <base>.json (sidecar), <base>.source.<ext> (input
-// image) and <base>.latents.safetensors (final latents until the video is safe).
-QString sidecarPathFor(const QString& outputPath);
-QString latentsPathFor(const QString& outputPath);
-
-// Reads the request back from a sidecar (.json) or a Kinora video's metadata, with the image path
-// resolved to the copied source image. Fails when it is unreadable or not Kinora's.
-Expected<GenerationRequest> requestFromRecord(const QString& path);
 
 }  // namespace kinora
