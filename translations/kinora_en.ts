@@ -880,6 +880,112 @@
     </message>
 </context>
 <context>
+    <name>kinora::ui::JobActions</name>
+    <message>
+        <source>Cannot queue the job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The video of this job is not on disk any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-run the job to make it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A job is running: decode the saved latents when it ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a finished job can be refined.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt checker has no sharper wording for this prompt: edit the prompt and run again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The composition will differ from its parent&apos;s: the size or frame count changes the shape of the noise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exploring %1 prompts × %2 seeds: %3 candidates queued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 · seed %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::JobStatusLine</name>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the denoised video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decoding frames %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing frames %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 elapsed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · about %1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping the job…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::KeywordPalette</name>
     <message>
         <source>%1 (%2)</source>
@@ -910,14 +1016,6 @@
     <name>kinora::ui::MainWindow</name>
     <message>
         <source>Device: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ready</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open image…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -992,10 +1090,6 @@
         </translation>
     </message>
     <message>
-        <source>Your presets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Restore settings from a Kinora video</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1064,18 +1158,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Set model folder…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;Kinora&lt;/h2&gt;&lt;p&gt;Image-to-video studio for the I2VGen-XL diffusion model.&lt;/p&gt;&lt;p&gt;Open a picture, or drop a PNG, JPEG or WebP file onto this window.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;&lt;b&gt;No model folder is set.&lt;/b&gt; Until one is, Kinora makes camera-motion videos (pan, tilt, zoom, rotate, dolly) read from your prompt, in seconds, with no model.&lt;/p&gt;&lt;p&gt;I2VGen-XL (Alibaba, 2023) animates a picture from a text prompt. Its weights (about 5 GB in fp16) are not bundled: download the diffusers-format folder of &lt;a href=&quot;https://huggingface.co/ali-vilab/i2vgen-xl&quot;&gt;ali-vilab/i2vgen-xl&lt;/a&gt; and choose it in Settings. Licence: the authors&apos; repository states research and non-commercial use for the weights; read the licence in the folder before you use the videos commercially.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot open %1: %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1116,59 +1198,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Save current settings as preset…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rename preset…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete preset…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Preset %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Preset %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save preset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Preset name:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot save the preset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rename preset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Preset:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New name:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot rename the preset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete preset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot delete the preset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1200,55 +1234,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot queue the job</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot start the job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Queue (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Starting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Loading the model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reading the prompt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reading the picture</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Step %1 / %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saving the denoised video</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Decoding frames %1 / %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Writing frames %1 / %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> · %1 elapsed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> · about %1 left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1264,30 +1254,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stopping after the current step…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot play</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The video of this job is not on disk any more.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Re-run the job to make it again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A job is running: decode the saved latents when it ends.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1
 
 What to do: %2</source>
@@ -1299,14 +1265,6 @@ What to do: %2</source>
     </message>
     <message>
         <source>Stop the running job and quit? Its video will not be written; finished videos are kept.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopping the job…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; Open a picture (&lt;b&gt;File › Open image…&lt;/b&gt;, drop a file, or paste with Ctrl+Shift+V). The dimmed part is what the chosen video size crops away.&lt;/p&gt;&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; Describe the motion: &lt;i&gt;subject + action + direction/speed + environment&lt;/i&gt;. The &lt;b&gt;Motion keywords&lt;/b&gt; palette inserts phrases the model understands; the token count shows what the model would not read.&lt;/p&gt;&lt;p&gt;&lt;b&gt;3.&lt;/b&gt; Pick a preset (Fast to explore, Quality or Native for the final video) and press &lt;b&gt;Generate&lt;/b&gt; (Ctrl+Return). &lt;b&gt;Diagnostics&lt;/b&gt; lists what would spoil the run before you start; double-click a finding to apply its fix.&lt;/p&gt;&lt;p&gt;&lt;b&gt;4.&lt;/b&gt; Watch the preview form as it samples; Esc cancels within one step. Finished videos play in the preview and stay in &lt;b&gt;History&lt;/b&gt;, where you can re-run them, try a new seed or save their settings as a preset. Drop a Kinora video onto the window to restore how it was made.&lt;/p&gt;&lt;p&gt;Without a model folder (Settings) Kinora makes camera moves read from the prompt. The command line does the same: &lt;code&gt;kinora-cli --help&lt;/code&gt;.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1354,43 +1312,7 @@ What to do: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Exploring %1 prompts × %2 seeds: %3 candidates queued.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>#%1 · seed %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>#%1 · %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No finished explore round to compare yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only a finished job can be refined.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The prompt checker has no sharper wording for this prompt: edit the prompt and run again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The composition will differ from its parent&apos;s: the size or frame count changes the shape of the noise.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Memory: about %1 GB of %2 GB usable (%3).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>These settings need about %1 GB; %2 GB can be used. They would run out of memory.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Use %1 × %2, %3 frames instead</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1434,6 +1356,21 @@ What to do: %2</source>
     </message>
     <message>
         <source>more than this device has: lower the resolution or the frame count</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::MemoryPlanStrip</name>
+    <message>
+        <source>Memory: about %1 GB of %2 GB usable (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These settings need about %1 GB; %2 GB can be used. They would run out of memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use %1 × %2, %3 frames instead</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1529,6 +1466,61 @@ What to do: %2</source>
     </message>
     <message>
         <source>Height in steps of %1 pixels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PresetsMenu</name>
+    <message>
+        <source>Your presets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save current settings as preset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename preset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete preset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preset name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot rename the preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot delete the preset</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1833,6 +1825,29 @@ e.g. a cat on a windowsill turning head to the right, camera slowly zooming in, 
     </message>
     <message>
         <source>Cannot play %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::WelcomePage</name>
+    <message>
+        <source>Open image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set model folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Kinora&lt;/h2&gt;&lt;p&gt;Image-to-video studio for the I2VGen-XL diffusion model.&lt;/p&gt;&lt;p&gt;Open a picture, or drop a PNG, JPEG or WebP file onto this window.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No model folder is set.&lt;/b&gt; Until one is, Kinora makes camera-motion videos (pan, tilt, zoom, rotate, dolly) read from your prompt, in seconds, with no model.&lt;/p&gt;&lt;p&gt;I2VGen-XL (Alibaba, 2023) animates a picture from a text prompt. Its weights (about 5 GB in fp16) are not bundled: download the diffusers-format folder of &lt;a href=&quot;https://huggingface.co/ali-vilab/i2vgen-xl&quot;&gt;ali-vilab/i2vgen-xl&lt;/a&gt; and choose it in Settings. Licence: the authors&apos; repository states research and non-commercial use for the weights; read the licence in the folder before you use the videos commercially.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; Open a picture (&lt;b&gt;File › Open image…&lt;/b&gt;, drop a file, or paste with Ctrl+Shift+V). The dimmed part is what the chosen video size crops away.&lt;/p&gt;&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; Describe the motion: &lt;i&gt;subject + action + direction/speed + environment&lt;/i&gt;. The &lt;b&gt;Motion keywords&lt;/b&gt; palette inserts phrases the model understands; the token count shows what the model would not read.&lt;/p&gt;&lt;p&gt;&lt;b&gt;3.&lt;/b&gt; Pick a preset (Fast to explore, Quality or Native for the final video) and press &lt;b&gt;Generate&lt;/b&gt; (Ctrl+Return). &lt;b&gt;Diagnostics&lt;/b&gt; lists what would spoil the run before you start; double-click a finding to apply its fix.&lt;/p&gt;&lt;p&gt;&lt;b&gt;4.&lt;/b&gt; Watch the preview form as it samples; Esc cancels within one step. Finished videos play in the preview and stay in &lt;b&gt;History&lt;/b&gt;, where you can re-run them, try a new seed or save their settings as a preset. Drop a Kinora video onto the window to restore how it was made.&lt;/p&gt;&lt;p&gt;Without a model folder (Settings) Kinora makes camera moves read from the prompt. The command line does the same: &lt;code&gt;kinora-cli --help&lt;/code&gt;.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -878,6 +878,112 @@
     </message>
 </context>
 <context>
+    <name>kinora::ui::JobActions</name>
+    <message>
+        <source>Cannot queue the job</source>
+        <translation>无法加入队列</translation>
+    </message>
+    <message>
+        <source>Cannot play</source>
+        <translation>无法播放</translation>
+    </message>
+    <message>
+        <source>The video of this job is not on disk any more.</source>
+        <translation>此任务的视频已不在磁盘上。</translation>
+    </message>
+    <message>
+        <source>Re-run the job to make it again.</source>
+        <translation>重新运行此任务即可再次生成。</translation>
+    </message>
+    <message>
+        <source>Cannot delete</source>
+        <translation>无法删除</translation>
+    </message>
+    <message>
+        <source>A job is running: decode the saved latents when it ends.</source>
+        <translation>有任务正在运行：请在它结束后再解码保存的潜变量。</translation>
+    </message>
+    <message>
+        <source>Only a finished job can be refined.</source>
+        <translation>只能精修已完成的任务。</translation>
+    </message>
+    <message>
+        <source>The prompt checker has no sharper wording for this prompt: edit the prompt and run again.</source>
+        <translation>提示词检查器没有更精确的写法：请修改提示词后重新运行。</translation>
+    </message>
+    <message>
+        <source>The composition will differ from its parent&apos;s: the size or frame count changes the shape of the noise.</source>
+        <translation>构图会与上一版不同：尺寸或帧数改变了噪声的形状。</translation>
+    </message>
+    <message>
+        <source>Exploring %1 prompts × %2 seeds: %3 candidates queued.</source>
+        <translation>正在探索 %1 个提示词 × %2 个种子：已排队 %3 个候选。</translation>
+    </message>
+    <message>
+        <source>#%1 · seed %2</source>
+        <translation>#%1 · 种子 %2</translation>
+    </message>
+    <message>
+        <source>#%1 · %2</source>
+        <translation>#%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::JobStatusLine</name>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Loading the model</source>
+        <translation>正在加载模型</translation>
+    </message>
+    <message>
+        <source>Reading the prompt</source>
+        <translation>正在读取提示词</translation>
+    </message>
+    <message>
+        <source>Reading the picture</source>
+        <translation>正在读取图片</translation>
+    </message>
+    <message>
+        <source>Step %1 / %2</source>
+        <translation>第 %1 / %2 步</translation>
+    </message>
+    <message>
+        <source>Saving the denoised video</source>
+        <translation>正在保存去噪结果</translation>
+    </message>
+    <message>
+        <source>Decoding frames %1 / %2</source>
+        <translation>正在解码帧 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Writing frames %1 / %2</source>
+        <translation>正在写入帧 %1 / %2</translation>
+    </message>
+    <message>
+        <source> · %1 elapsed</source>
+        <translation> · 已用 %1</translation>
+    </message>
+    <message>
+        <source> · about %1 left</source>
+        <translation> · 约剩 %1</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation>将在当前这一步之后停止…</translation>
+    </message>
+    <message>
+        <source>Stopping the job…</source>
+        <translation>正在停止任务…</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::KeywordPalette</name>
     <message>
         <source>%1 (%2)</source>
@@ -909,14 +1015,6 @@
     <message>
         <source>Device: %1</source>
         <translation>设备：%1</translation>
-    </message>
-    <message>
-        <source>Ready</source>
-        <translation>就绪</translation>
-    </message>
-    <message>
-        <source>Open image…</source>
-        <translation>打开图片…</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -989,10 +1087,6 @@
         </translation>
     </message>
     <message>
-        <source>Your presets</source>
-        <translation>我的预设</translation>
-    </message>
-    <message>
         <source>Restore settings from a Kinora video</source>
         <translation>从 Kinora 视频恢复设置</translation>
     </message>
@@ -1061,18 +1155,6 @@
         <translation>在一步之内停止当前任务，不会留下写了一半的文件（Esc）</translation>
     </message>
     <message>
-        <source>Set model folder…</source>
-        <translation>设置模型文件夹…</translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;Kinora&lt;/h2&gt;&lt;p&gt;Image-to-video studio for the I2VGen-XL diffusion model.&lt;/p&gt;&lt;p&gt;Open a picture, or drop a PNG, JPEG or WebP file onto this window.&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;Kinora&lt;/h2&gt;&lt;p&gt;面向 I2VGen-XL 扩散模型的图生视频工作室。&lt;/p&gt;&lt;p&gt;打开一张图片，或把 PNG、JPEG、WebP 文件拖到此窗口。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;&lt;b&gt;No model folder is set.&lt;/b&gt; Until one is, Kinora makes camera-motion videos (pan, tilt, zoom, rotate, dolly) read from your prompt, in seconds, with no model.&lt;/p&gt;&lt;p&gt;I2VGen-XL (Alibaba, 2023) animates a picture from a text prompt. Its weights (about 5 GB in fp16) are not bundled: download the diffusers-format folder of &lt;a href=&quot;https://huggingface.co/ali-vilab/i2vgen-xl&quot;&gt;ali-vilab/i2vgen-xl&lt;/a&gt; and choose it in Settings. Licence: the authors&apos; repository states research and non-commercial use for the weights; read the licence in the folder before you use the videos commercially.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;尚未设置模型文件夹。&lt;/b&gt;在设置之前，Kinora 会根据提示词生成镜头运动视频（平移、俯仰、缩放、旋转、推拉），几秒即可完成，无需模型。&lt;/p&gt;&lt;p&gt;I2VGen-XL（阿里巴巴，2023）根据文字提示让图片动起来。它的权重（fp16 约 5 GB）不随软件提供：请下载 &lt;a href=&quot;https://huggingface.co/ali-vilab/i2vgen-xl&quot;&gt;ali-vilab/i2vgen-xl&lt;/a&gt; 的 diffusers 格式文件夹并在设置中选择。许可：作者仓库声明权重仅限研究和非商业用途；商用视频之前请阅读文件夹中的许可文本。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Cannot open %1: %2.</source>
         <translation>无法打开 %1：%2。</translation>
     </message>
@@ -1113,60 +1195,12 @@
         <translation>已应用修正。</translation>
     </message>
     <message>
-        <source>Save current settings as preset…</source>
-        <translation>将当前设置保存为预设…</translation>
-    </message>
-    <message>
-        <source>Rename preset…</source>
-        <translation>重命名预设…</translation>
-    </message>
-    <message>
-        <source>Delete preset…</source>
-        <translation>删除预设…</translation>
-    </message>
-    <message>
         <source>Preset %1</source>
         <translation>预设 %1</translation>
     </message>
     <message>
         <source>Preset %1: %2</source>
         <translation>预设 %1：%2</translation>
-    </message>
-    <message>
-        <source>Save preset</source>
-        <translation>保存预设</translation>
-    </message>
-    <message>
-        <source>Preset name:</source>
-        <translation>预设名称：</translation>
-    </message>
-    <message>
-        <source>Cannot save the preset</source>
-        <translation>无法保存预设</translation>
-    </message>
-    <message>
-        <source>Rename preset</source>
-        <translation>重命名预设</translation>
-    </message>
-    <message>
-        <source>Preset:</source>
-        <translation>预设：</translation>
-    </message>
-    <message>
-        <source>New name:</source>
-        <translation>新名称：</translation>
-    </message>
-    <message>
-        <source>Cannot rename the preset</source>
-        <translation>无法重命名预设</translation>
-    </message>
-    <message>
-        <source>Delete preset</source>
-        <translation>删除预设</translation>
-    </message>
-    <message>
-        <source>Cannot delete the preset</source>
-        <translation>无法删除预设</translation>
     </message>
     <message>
         <source>No picture</source>
@@ -1197,56 +1231,12 @@
         <translation>未设置模型文件夹：此视频由镜头运动引擎生成（%1）。</translation>
     </message>
     <message>
-        <source>Cannot queue the job</source>
-        <translation>无法加入队列</translation>
-    </message>
-    <message>
         <source>Cannot start the job</source>
         <translation>无法开始任务</translation>
     </message>
     <message>
         <source>Queue (%1)</source>
         <translation>队列（%1）</translation>
-    </message>
-    <message>
-        <source>Starting…</source>
-        <translation>正在开始…</translation>
-    </message>
-    <message>
-        <source>Loading the model</source>
-        <translation>正在加载模型</translation>
-    </message>
-    <message>
-        <source>Reading the prompt</source>
-        <translation>正在读取提示词</translation>
-    </message>
-    <message>
-        <source>Reading the picture</source>
-        <translation>正在读取图片</translation>
-    </message>
-    <message>
-        <source>Step %1 / %2</source>
-        <translation>第 %1 / %2 步</translation>
-    </message>
-    <message>
-        <source>Saving the denoised video</source>
-        <translation>正在保存去噪结果</translation>
-    </message>
-    <message>
-        <source>Decoding frames %1 / %2</source>
-        <translation>正在解码帧 %1 / %2</translation>
-    </message>
-    <message>
-        <source>Writing frames %1 / %2</source>
-        <translation>正在写入帧 %1 / %2</translation>
-    </message>
-    <message>
-        <source> · %1 elapsed</source>
-        <translation> · 已用 %1</translation>
-    </message>
-    <message>
-        <source> · about %1 left</source>
-        <translation> · 约剩 %1</translation>
     </message>
     <message>
         <source>Finished in %1: %2</source>
@@ -1259,30 +1249,6 @@
     <message>
         <source>The job failed</source>
         <translation>任务失败</translation>
-    </message>
-    <message>
-        <source>Stopping after the current step…</source>
-        <translation>将在当前这一步之后停止…</translation>
-    </message>
-    <message>
-        <source>Cannot play</source>
-        <translation>无法播放</translation>
-    </message>
-    <message>
-        <source>The video of this job is not on disk any more.</source>
-        <translation>此任务的视频已不在磁盘上。</translation>
-    </message>
-    <message>
-        <source>Re-run the job to make it again.</source>
-        <translation>重新运行此任务即可再次生成。</translation>
-    </message>
-    <message>
-        <source>Cannot delete</source>
-        <translation>无法删除</translation>
-    </message>
-    <message>
-        <source>A job is running: decode the saved latents when it ends.</source>
-        <translation>有任务正在运行：请在它结束后再解码保存的潜变量。</translation>
     </message>
     <message>
         <source>%1
@@ -1299,14 +1265,6 @@ What to do: %2</source>
     <message>
         <source>Stop the running job and quit? Its video will not be written; finished videos are kept.</source>
         <translation>停止正在运行的任务并退出？它的视频不会被写入；已完成的视频会保留。</translation>
-    </message>
-    <message>
-        <source>Stopping the job…</source>
-        <translation>正在停止任务…</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; Open a picture (&lt;b&gt;File › Open image…&lt;/b&gt;, drop a file, or paste with Ctrl+Shift+V). The dimmed part is what the chosen video size crops away.&lt;/p&gt;&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; Describe the motion: &lt;i&gt;subject + action + direction/speed + environment&lt;/i&gt;. The &lt;b&gt;Motion keywords&lt;/b&gt; palette inserts phrases the model understands; the token count shows what the model would not read.&lt;/p&gt;&lt;p&gt;&lt;b&gt;3.&lt;/b&gt; Pick a preset (Fast to explore, Quality or Native for the final video) and press &lt;b&gt;Generate&lt;/b&gt; (Ctrl+Return). &lt;b&gt;Diagnostics&lt;/b&gt; lists what would spoil the run before you start; double-click a finding to apply its fix.&lt;/p&gt;&lt;p&gt;&lt;b&gt;4.&lt;/b&gt; Watch the preview form as it samples; Esc cancels within one step. Finished videos play in the preview and stay in &lt;b&gt;History&lt;/b&gt;, where you can re-run them, try a new seed or save their settings as a preset. Drop a Kinora video onto the window to restore how it was made.&lt;/p&gt;&lt;p&gt;Without a model folder (Settings) Kinora makes camera moves read from the prompt. The command line does the same: &lt;code&gt;kinora-cli --help&lt;/code&gt;.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; 打开一张图片（&lt;b&gt;文件 › 打开图片…&lt;/b&gt;、拖入文件，或按 Ctrl+Shift+V 粘贴）。变暗的部分是所选视频尺寸会裁掉的区域。&lt;/p&gt;&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; 描述运动：&lt;i&gt;主体 + 动作 + 方向/速度 + 环境&lt;/i&gt;。&lt;b&gt;运动关键词&lt;/b&gt;面板会插入模型能理解的短语；词元计数会显示模型读不到的部分。&lt;/p&gt;&lt;p&gt;&lt;b&gt;3.&lt;/b&gt; 选择预设（“快速”用于探索，“高质量”或“原生”用于最终视频），然后按 &lt;b&gt;生成&lt;/b&gt;（Ctrl+回车）。&lt;b&gt;诊断&lt;/b&gt;会在开始前列出会毁掉这次生成的问题；双击条目即可应用修正。&lt;/p&gt;&lt;p&gt;&lt;b&gt;4.&lt;/b&gt; 采样时可以看到预览逐步成形；按 Esc 会在一步之内取消。完成的视频会在预览中播放并保留在&lt;b&gt;历史记录&lt;/b&gt;中，可以重新运行、换一个种子，或把设置保存为预设。把 Kinora 视频拖到窗口上即可恢复它的生成设置。&lt;/p&gt;&lt;p&gt;未设置模型文件夹（设置）时，Kinora 会按提示词生成镜头运动。命令行工具也一样：&lt;code&gt;kinora-cli --help&lt;/code&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Improve the picture first</source>
@@ -1353,44 +1311,8 @@ What to do: %2</source>
         <translation>比较</translation>
     </message>
     <message>
-        <source>Exploring %1 prompts × %2 seeds: %3 candidates queued.</source>
-        <translation>正在探索 %1 个提示词 × %2 个种子：已排队 %3 个候选。</translation>
-    </message>
-    <message>
-        <source>#%1 · seed %2</source>
-        <translation>#%1 · 种子 %2</translation>
-    </message>
-    <message>
-        <source>#%1 · %2</source>
-        <translation>#%1 · %2</translation>
-    </message>
-    <message>
         <source>No finished explore round to compare yet.</source>
         <translation>还没有可比较的已完成探索轮次。</translation>
-    </message>
-    <message>
-        <source>Only a finished job can be refined.</source>
-        <translation>只能精修已完成的任务。</translation>
-    </message>
-    <message>
-        <source>The prompt checker has no sharper wording for this prompt: edit the prompt and run again.</source>
-        <translation>提示词检查器没有更精确的写法：请修改提示词后重新运行。</translation>
-    </message>
-    <message>
-        <source>The composition will differ from its parent&apos;s: the size or frame count changes the shape of the noise.</source>
-        <translation>构图会与上一版不同：尺寸或帧数改变了噪声的形状。</translation>
-    </message>
-    <message>
-        <source>Memory: about %1 GB of %2 GB usable (%3).</source>
-        <translation>内存：约需 %1 GB，可用 %2 GB（%3）。</translation>
-    </message>
-    <message>
-        <source>These settings need about %1 GB; %2 GB can be used. They would run out of memory.</source>
-        <translation>这些设置约需 %1 GB，可用只有 %2 GB，运行时会内存不足。</translation>
-    </message>
-    <message>
-        <source>Use %1 × %2, %3 frames instead</source>
-        <translation>改用 %1 × %2、%3 帧</translation>
     </message>
 </context>
 <context>
@@ -1434,6 +1356,21 @@ What to do: %2</source>
     <message>
         <source>more than this device has: lower the resolution or the frame count</source>
         <translation>超出此设备的总容量：请降低分辨率或帧数</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::MemoryPlanStrip</name>
+    <message>
+        <source>Memory: about %1 GB of %2 GB usable (%3).</source>
+        <translation>内存：约需 %1 GB，可用 %2 GB（%3）。</translation>
+    </message>
+    <message>
+        <source>These settings need about %1 GB; %2 GB can be used. They would run out of memory.</source>
+        <translation>这些设置约需 %1 GB，可用只有 %2 GB，运行时会内存不足。</translation>
+    </message>
+    <message>
+        <source>Use %1 × %2, %3 frames instead</source>
+        <translation>改用 %1 × %2、%3 帧</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +1466,61 @@ What to do: %2</source>
     <message>
         <source>Height in steps of %1 pixels.</source>
         <translation>高度，以 %1 像素为步长。</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PresetsMenu</name>
+    <message>
+        <source>Your presets</source>
+        <translation>我的预设</translation>
+    </message>
+    <message>
+        <source>Save current settings as preset…</source>
+        <translation>将当前设置保存为预设…</translation>
+    </message>
+    <message>
+        <source>Rename preset…</source>
+        <translation>重命名预设…</translation>
+    </message>
+    <message>
+        <source>Delete preset…</source>
+        <translation>删除预设…</translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation>保存预设</translation>
+    </message>
+    <message>
+        <source>Preset name:</source>
+        <translation>预设名称：</translation>
+    </message>
+    <message>
+        <source>Cannot save the preset</source>
+        <translation>无法保存预设</translation>
+    </message>
+    <message>
+        <source>Rename preset</source>
+        <translation>重命名预设</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>预设：</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>Cannot rename the preset</source>
+        <translation>无法重命名预设</translation>
+    </message>
+    <message>
+        <source>Delete preset</source>
+        <translation>删除预设</translation>
+    </message>
+    <message>
+        <source>Cannot delete the preset</source>
+        <translation>无法删除预设</translation>
     </message>
 </context>
 <context>
@@ -1834,6 +1826,29 @@ e.g. a cat on a windowsill turning head to the right, camera slowly zooming in, 
     <message>
         <source>Cannot play %1: %2</source>
         <translation>无法播放 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::WelcomePage</name>
+    <message>
+        <source>Open image…</source>
+        <translation>打开图片…</translation>
+    </message>
+    <message>
+        <source>Set model folder…</source>
+        <translation>设置模型文件夹…</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Kinora&lt;/h2&gt;&lt;p&gt;Image-to-video studio for the I2VGen-XL diffusion model.&lt;/p&gt;&lt;p&gt;Open a picture, or drop a PNG, JPEG or WebP file onto this window.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Kinora&lt;/h2&gt;&lt;p&gt;面向 I2VGen-XL 扩散模型的图生视频工作室。&lt;/p&gt;&lt;p&gt;打开一张图片，或把 PNG、JPEG、WebP 文件拖到此窗口。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No model folder is set.&lt;/b&gt; Until one is, Kinora makes camera-motion videos (pan, tilt, zoom, rotate, dolly) read from your prompt, in seconds, with no model.&lt;/p&gt;&lt;p&gt;I2VGen-XL (Alibaba, 2023) animates a picture from a text prompt. Its weights (about 5 GB in fp16) are not bundled: download the diffusers-format folder of &lt;a href=&quot;https://huggingface.co/ali-vilab/i2vgen-xl&quot;&gt;ali-vilab/i2vgen-xl&lt;/a&gt; and choose it in Settings. Licence: the authors&apos; repository states research and non-commercial use for the weights; read the licence in the folder before you use the videos commercially.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;尚未设置模型文件夹。&lt;/b&gt;在设置之前，Kinora 会根据提示词生成镜头运动视频（平移、俯仰、缩放、旋转、推拉），几秒即可完成，无需模型。&lt;/p&gt;&lt;p&gt;I2VGen-XL（阿里巴巴，2023）根据文字提示让图片动起来。它的权重（fp16 约 5 GB）不随软件提供：请下载 &lt;a href=&quot;https://huggingface.co/ali-vilab/i2vgen-xl&quot;&gt;ali-vilab/i2vgen-xl&lt;/a&gt; 的 diffusers 格式文件夹并在设置中选择。许可：作者仓库声明权重仅限研究和非商业用途；商用视频之前请阅读文件夹中的许可文本。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; Open a picture (&lt;b&gt;File › Open image…&lt;/b&gt;, drop a file, or paste with Ctrl+Shift+V). The dimmed part is what the chosen video size crops away.&lt;/p&gt;&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; Describe the motion: &lt;i&gt;subject + action + direction/speed + environment&lt;/i&gt;. The &lt;b&gt;Motion keywords&lt;/b&gt; palette inserts phrases the model understands; the token count shows what the model would not read.&lt;/p&gt;&lt;p&gt;&lt;b&gt;3.&lt;/b&gt; Pick a preset (Fast to explore, Quality or Native for the final video) and press &lt;b&gt;Generate&lt;/b&gt; (Ctrl+Return). &lt;b&gt;Diagnostics&lt;/b&gt; lists what would spoil the run before you start; double-click a finding to apply its fix.&lt;/p&gt;&lt;p&gt;&lt;b&gt;4.&lt;/b&gt; Watch the preview form as it samples; Esc cancels within one step. Finished videos play in the preview and stay in &lt;b&gt;History&lt;/b&gt;, where you can re-run them, try a new seed or save their settings as a preset. Drop a Kinora video onto the window to restore how it was made.&lt;/p&gt;&lt;p&gt;Without a model folder (Settings) Kinora makes camera moves read from the prompt. The command line does the same: &lt;code&gt;kinora-cli --help&lt;/code&gt;.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; 打开一张图片（&lt;b&gt;文件 › 打开图片…&lt;/b&gt;、拖入文件，或按 Ctrl+Shift+V 粘贴）。变暗的部分是所选视频尺寸会裁掉的区域。&lt;/p&gt;&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; 描述运动：&lt;i&gt;主体 + 动作 + 方向/速度 + 环境&lt;/i&gt;。&lt;b&gt;运动关键词&lt;/b&gt;面板会插入模型能理解的短语；词元计数会显示模型读不到的部分。&lt;/p&gt;&lt;p&gt;&lt;b&gt;3.&lt;/b&gt; 选择预设（“快速”用于探索，“高质量”或“原生”用于最终视频），然后按 &lt;b&gt;生成&lt;/b&gt;（Ctrl+回车）。&lt;b&gt;诊断&lt;/b&gt;会在开始前列出会毁掉这次生成的问题；双击条目即可应用修正。&lt;/p&gt;&lt;p&gt;&lt;b&gt;4.&lt;/b&gt; 采样时可以看到预览逐步成形；按 Esc 会在一步之内取消。完成的视频会在预览中播放并保留在&lt;b&gt;历史记录&lt;/b&gt;中，可以重新运行、换一个种子，或把设置保存为预设。把 Kinora 视频拖到窗口上即可恢复它的生成设置。&lt;/p&gt;&lt;p&gt;未设置模型文件夹（设置）时，Kinora 会按提示词生成镜头运动。命令行工具也一样：&lt;code&gt;kinora-cli --help&lt;/code&gt;。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

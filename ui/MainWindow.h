@@ -5,7 +5,6 @@
 // shows what comes back, so it never blocks.
 #pragma once
 
-#include <QFutureWatcher>
 #include <QHash>
 #include <QImage>
 #include <QMainWindow>
@@ -17,23 +16,19 @@
 #include "facade/GenerationOutcome.h"
 #include "facade/GenerationRequest.h"
 #include "facade/GenerationService.h"
-#include "facade/MemoryPlanning.h"
 
 class QAction;
 class QCheckBox;
 class QDockWidget;
 class QLabel;
 class QMenu;
-class QProgressBar;
 class QPushButton;
 class QStackedWidget;
-class QTimer;
 
 namespace kinora {
 class JobHistory;
 class JobQueue;
 class ResourceMonitor;
-class UserPresets;
 struct MemorySample;
 }  // namespace kinora
 
@@ -43,13 +38,18 @@ class DiagnosticsPanel;
 class CompareView;
 class HistoryPanel;
 class ImagePreview;
+class JobActions;
+class JobStatusLine;
 class KeywordPalette;
 class MemoryGauge;
+class MemoryPlanStrip;
 class ParameterPanel;
+class PresetsMenu;
 class PromptEditor;
 class QueuePanel;
 class Settings;
 class VideoPreview;
+class WelcomePage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -116,28 +116,15 @@ private:
     void createDocks();
     void createMenus();
     void retranslateUi();
-    QWidget* createWelcomePage();
     void updateTitle();
-    void updateWelcomePage();
     void applySettings();
-    void rebuildPresetsMenu();
-    void renameUserPreset();
-    void deleteUserPreset();
-    void promptSavePreset();
     void requestChanged();
     void updateCameraPath();
-    // Plans the current settings against the device's memory (off the UI thread, a moment after
-    // the last change): the gauge shows the predicted peak, and a setting that cannot fit is
-    // flagged with its downgrade one click away.
-    void planCurrentRequest();
-    void showMemoryPlan();
     void updatePresetState();
     void setRequestFields(const GenerationRequest& request);
     void applyChanges(const QJsonObject& changes);
 
     // Queue and jobs.
-    void enqueue(const GenerationRequest& request, std::optional<qint64> parentId = {},
-                 const QString& origin = {});
     void refreshQueue();
     void refreshHistory();
     void onJobStarted(qint64 id);
@@ -145,29 +132,19 @@ private:
     void onPreview(qint64 id, int step, int totalSteps, const QList<QImage>& frames);
     void onJobFinished(qint64 id, const GenerationOutcome& outcome);
     void setBusy(bool busy);
-    QString outputPathFor(const GenerationRequest& request, int candidate) const;
-
-    // History actions.
-    void playRecord(qint64 id);
-    void openRecordFolder(qint64 id);
-    void rerunRecord(qint64 id, bool newSeed);
+    // Saves a finished job's settings as a preset (the user names it).
     void presetFromRecord(qint64 id);
-    void deleteRecord(qint64 id);
-    void decodeRecordLatents(qint64 id);
-
-    void markRecord(qint64 id, int mark);
     void showMemory(const MemorySample& sample);
     void showFailure(const QString& title, const QString& message, const QString& remedy);
 
     Settings* settings_ = nullptr;
     std::unique_ptr<Settings> ownedSettings_;
-    std::unique_ptr<UserPresets> userPresets_;
     JobQueue* queue_ = nullptr;  // the jobs, their history and the inference thread
+    JobActions* jobs_ = nullptr;
     ResourceMonitor* monitor_ = nullptr;
 
     QStackedWidget* workspace_ = nullptr;
-    QWidget* welcomePage_ = nullptr;
-    QLabel* welcomeText_ = nullptr;
+    WelcomePage* welcomePage_ = nullptr;
     ImagePreview* preview_ = nullptr;
     PromptEditor* promptEditor_ = nullptr;
     KeywordPalette* palette_ = nullptr;
@@ -178,18 +155,13 @@ private:
     HistoryPanel* historyPanel_ = nullptr;
     MemoryGauge* gauge_ = nullptr;
     QLabel* cameraPath_ = nullptr;
-    QLabel* memoryVerdict_ = nullptr;
-    QPushButton* applyDowngrade_ = nullptr;
-    QTimer* planTimer_ = nullptr;
-    QFutureWatcher<MemoryPlan> planner_;
-    MemoryPlan memoryPlan_;
+    MemoryPlanStrip* memoryPlan_ = nullptr;
     QCheckBox* improvePicture_ = nullptr;
     QCheckBox* correctExposure_ = nullptr;
     QPushButton* generateButton_ = nullptr;
     QPushButton* cancelButton_ = nullptr;
-    QLabel* jobLabel_ = nullptr;
+    JobStatusLine* jobStatus_ = nullptr;
     QLabel* deviceLabel_ = nullptr;
-    QProgressBar* progress_ = nullptr;
     QDockWidget* queueDock_ = nullptr;
     QDockWidget* historyDock_ = nullptr;
     QDockWidget* diagnosticsDock_ = nullptr;
@@ -199,6 +171,7 @@ private:
 
     QMenu* fileMenu_ = nullptr;
     QMenu* presetsMenu_ = nullptr;
+    PresetsMenu* presets_ = nullptr;
     QMenu* viewMenu_ = nullptr;
     QMenu* exploreMenu_ = nullptr;
     QMenu* helpMenu_ = nullptr;
@@ -207,7 +180,6 @@ private:
     QString imagePath_;
     QSize imageSize_;
     QString presetId_;
-    QList<qint64> exploreRound_;  // history ids of the last explore round
     std::function<bool()> confirmClose_;
 };
 
