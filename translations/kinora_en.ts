@@ -931,6 +931,49 @@
     </message>
 </context>
 <context>
+    <name>kinora::ui::JobSetupPanel</name>
+    <message>
+        <source>Improve the picture first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resize to the video size with Lanczos, contrast ×1.2, sharpness ×1.1 (the usual advice). The improved picture is what the job records as its source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct exposure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brighten a dark picture or tone down a bright one; a well-exposed picture is left alone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the video (Ctrl+Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the running job within one step; nothing half-written is kept (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera engine: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not camera words: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::JobStatusLine</name>
     <message>
         <source>Ready</source>
@@ -1013,82 +1056,7 @@
     </message>
 </context>
 <context>
-    <name>kinora::ui::MainWindow</name>
-    <message>
-        <source>Device: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Open image…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Presets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kinora &amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;About Kinora</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kinora %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot open the picture</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2 × %3 pixels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open image</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pictures (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kinora Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>History unavailable</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n job(s) were interrupted when Kinora last stopped; see the history.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
+    <name>kinora::ui::MainMenus</name>
     <message>
         <source>Restore settings from a Kinora video</source>
         <translation type="unfinished"></translation>
@@ -1098,7 +1066,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Presets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xplore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open image…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1126,6 +1114,68 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kinora &amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Kinora</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Explore prompts and seeds…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compare the last round</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::MainWindow</name>
+    <message>
+        <source>Device: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kinora %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 × %3 pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kinora Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) were interrupted when Kinora last stopped; see the history.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Motion keywords</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1142,43 +1192,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Generate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Start the video (Ctrl+Return)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop the running job within one step; nothing half-written is kept (Esc)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot open %1: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Choose a PNG, JPEG or WebP picture.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The clipboard holds no picture.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot paste the picture</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check that the disk has space and the folder is writable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1268,43 +1286,7 @@ What to do: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Improve the picture first</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resize to the video size with Lanczos, contrast ×1.2, sharpness ×1.1 (the usual advice). The improved picture is what the job records as its source.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Correct exposure</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Brighten a dark picture or tone down a bright one; a well-exposed picture is left alone.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Camera engine: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not camera words: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot refine</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>E&amp;xplore</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Explore prompts and seeds…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Compare the last round</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1466,6 +1448,33 @@ What to do: %2</source>
     </message>
     <message>
         <source>Height in steps of %1 pixels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PictureInput</name>
+    <message>
+        <source>Open image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictures (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The clipboard holds no picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot paste the picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the disk has space and the folder is writable.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -929,6 +929,49 @@
     </message>
 </context>
 <context>
+    <name>kinora::ui::JobSetupPanel</name>
+    <message>
+        <source>Improve the picture first</source>
+        <translation>先改善图片</translation>
+    </message>
+    <message>
+        <source>Resize to the video size with Lanczos, contrast ×1.2, sharpness ×1.1 (the usual advice). The improved picture is what the job records as its source.</source>
+        <translation>用 Lanczos 缩放到视频尺寸，对比度 ×1.2，锐度 ×1.1（常用建议）。改善后的图片会作为任务的源图片记录下来。</translation>
+    </message>
+    <message>
+        <source>Correct exposure</source>
+        <translation>校正曝光</translation>
+    </message>
+    <message>
+        <source>Brighten a dark picture or tone down a bright one; a well-exposed picture is left alone.</source>
+        <translation>调亮过暗的图片或压暗过亮的图片；曝光正常的图片保持不变。</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Start the video (Ctrl+Return)</source>
+        <translation>开始生成视频（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the running job within one step; nothing half-written is kept (Esc)</source>
+        <translation>在一步之内停止当前任务，不会留下写了一半的文件（Esc）</translation>
+    </message>
+    <message>
+        <source>Camera engine: %1</source>
+        <translation>镜头运动引擎：%1</translation>
+    </message>
+    <message>
+        <source>Not camera words: %1</source>
+        <translation>与镜头无关的词：%1</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::JobStatusLine</name>
     <message>
         <source>Ready</source>
@@ -1011,81 +1054,7 @@
     </message>
 </context>
 <context>
-    <name>kinora::ui::MainWindow</name>
-    <message>
-        <source>Device: %1</source>
-        <translation>设备：%1</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Open image…</source>
-        <translation>打开图片(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Presets</source>
-        <translation>预设(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Kinora &amp;Help</source>
-        <translation>Kinora 帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;About Kinora</source>
-        <translation>关于 Kinora(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>关于 Qt(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>Kinora %1</source>
-        <translation>Kinora %1</translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
-    </message>
-    <message>
-        <source>Cannot open the picture</source>
-        <translation>无法打开图片</translation>
-    </message>
-    <message>
-        <source>%1: %2 × %3 pixels</source>
-        <translation>%1：%2 × %3 像素</translation>
-    </message>
-    <message>
-        <source>Open image</source>
-        <translation>打开图片</translation>
-    </message>
-    <message>
-        <source>Pictures (%1)</source>
-        <translation>图片 (%1)</translation>
-    </message>
-    <message>
-        <source>Kinora Help</source>
-        <translation>Kinora 帮助</translation>
-    </message>
-    <message>
-        <source>History unavailable</source>
-        <translation>历史记录不可用</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n job(s) were interrupted when Kinora last stopped; see the history.</source>
-        <translation>
-            <numerusform>Kinora 上次退出时有 %n 个任务被中断，请查看历史记录。</numerusform>
-        </translation>
-    </message>
+    <name>kinora::ui::MainMenus</name>
     <message>
         <source>Restore settings from a Kinora video</source>
         <translation>从 Kinora 视频恢复设置</translation>
@@ -1095,8 +1064,28 @@
         <translation>Kinora 视频及其记录文件 (*.mp4 *.webm *.gif *.json)</translation>
     </message>
     <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Presets</source>
+        <translation>预设(&amp;P)</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>E&amp;xplore</source>
+        <translation>探索(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Open image…</source>
+        <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
         <source>&amp;Paste image</source>
@@ -1123,6 +1112,67 @@
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Kinora &amp;Help</source>
+        <translation>Kinora 帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Kinora</source>
+        <translation>关于 Kinora(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Explore prompts and seeds…</source>
+        <translation>探索提示词与种子(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Compare the last round</source>
+        <translation>比较上一轮(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::MainWindow</name>
+    <message>
+        <source>Device: %1</source>
+        <translation>设备：%1</translation>
+    </message>
+    <message>
+        <source>Kinora %1</source>
+        <translation>Kinora %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Cannot open the picture</source>
+        <translation>无法打开图片</translation>
+    </message>
+    <message>
+        <source>%1: %2 × %3 pixels</source>
+        <translation>%1：%2 × %3 像素</translation>
+    </message>
+    <message>
+        <source>Kinora Help</source>
+        <translation>Kinora 帮助</translation>
+    </message>
+    <message>
+        <source>History unavailable</source>
+        <translation>历史记录不可用</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) were interrupted when Kinora last stopped; see the history.</source>
+        <translation>
+            <numerusform>Kinora 上次退出时有 %n 个任务被中断，请查看历史记录。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Motion keywords</source>
         <translation>运动关键词</translation>
     </message>
@@ -1139,44 +1189,12 @@
         <translation>历史记录</translation>
     </message>
     <message>
-        <source>Generate</source>
-        <translation>生成</translation>
-    </message>
-    <message>
-        <source>Start the video (Ctrl+Return)</source>
-        <translation>开始生成视频（Ctrl+回车）</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Stop the running job within one step; nothing half-written is kept (Esc)</source>
-        <translation>在一步之内停止当前任务，不会留下写了一半的文件（Esc）</translation>
-    </message>
-    <message>
         <source>Cannot open %1: %2.</source>
         <translation>无法打开 %1：%2。</translation>
     </message>
     <message>
         <source>Choose a PNG, JPEG or WebP picture.</source>
         <translation>请选择 PNG、JPEG 或 WebP 图片。</translation>
-    </message>
-    <message>
-        <source>The clipboard holds no picture.</source>
-        <translation>剪贴板中没有图片。</translation>
-    </message>
-    <message>
-        <source>Cannot paste the picture</source>
-        <translation>无法粘贴图片</translation>
-    </message>
-    <message>
-        <source>Cannot write %1.</source>
-        <translation>无法写入 %1。</translation>
-    </message>
-    <message>
-        <source>Check that the disk has space and the folder is writable.</source>
-        <translation>请检查磁盘空间以及文件夹是否可写。</translation>
     </message>
     <message>
         <source>Cannot restore from this file</source>
@@ -1267,44 +1285,8 @@ What to do: %2</source>
         <translation>停止正在运行的任务并退出？它的视频不会被写入；已完成的视频会保留。</translation>
     </message>
     <message>
-        <source>Improve the picture first</source>
-        <translation>先改善图片</translation>
-    </message>
-    <message>
-        <source>Resize to the video size with Lanczos, contrast ×1.2, sharpness ×1.1 (the usual advice). The improved picture is what the job records as its source.</source>
-        <translation>用 Lanczos 缩放到视频尺寸，对比度 ×1.2，锐度 ×1.1（常用建议）。改善后的图片会作为任务的源图片记录下来。</translation>
-    </message>
-    <message>
-        <source>Correct exposure</source>
-        <translation>校正曝光</translation>
-    </message>
-    <message>
-        <source>Brighten a dark picture or tone down a bright one; a well-exposed picture is left alone.</source>
-        <translation>调亮过暗的图片或压暗过亮的图片；曝光正常的图片保持不变。</translation>
-    </message>
-    <message>
-        <source>Camera engine: %1</source>
-        <translation>镜头运动引擎：%1</translation>
-    </message>
-    <message>
-        <source>Not camera words: %1</source>
-        <translation>与镜头无关的词：%1</translation>
-    </message>
-    <message>
         <source>Cannot refine</source>
         <translation>无法精修</translation>
-    </message>
-    <message>
-        <source>E&amp;xplore</source>
-        <translation>探索(&amp;X)</translation>
-    </message>
-    <message>
-        <source>&amp;Explore prompts and seeds…</source>
-        <translation>探索提示词与种子(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>&amp;Compare the last round</source>
-        <translation>比较上一轮(&amp;C)</translation>
     </message>
     <message>
         <source>Compare</source>
@@ -1466,6 +1448,33 @@ What to do: %2</source>
     <message>
         <source>Height in steps of %1 pixels.</source>
         <translation>高度，以 %1 像素为步长。</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PictureInput</name>
+    <message>
+        <source>Open image</source>
+        <translation>打开图片</translation>
+    </message>
+    <message>
+        <source>Pictures (%1)</source>
+        <translation>图片 (%1)</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no picture.</source>
+        <translation>剪贴板中没有图片。</translation>
+    </message>
+    <message>
+        <source>Cannot paste the picture</source>
+        <translation>无法粘贴图片</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Check that the disk has space and the folder is writable.</source>
+        <translation>请检查磁盘空间以及文件夹是否可写。</translation>
     </message>
 </context>
 <context>

@@ -1,35 +1,21 @@
 #include "ui/MainWindow.h"
 
-#include <QApplication>
-#include <QCheckBox>
-#include <QClipboard>
 #include <QCloseEvent>
-#include <QDateTime>
-#include <QDesktopServices>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QEventLoop>
-#include <QFileDialog>
 #include <QFileInfo>
-#include <QHBoxLayout>
 #include <QIcon>
 #include <QImageReader>
 #include <QJsonObject>
 #include <QLabel>
-#include <QMenuBar>
 #include <QMessageBox>
-#include <QMimeData>
-#include <QPushButton>
-#include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
-#include <QUrl>
-#include <QVBoxLayout>
 
 #include "facade/BuildInfo.h"
 #include "facade/CameraPrompt.h"
@@ -46,11 +32,14 @@
 #include "ui/HistoryPanel.h"
 #include "ui/ImagePreview.h"
 #include "ui/JobActions.h"
+#include "ui/JobSetupPanel.h"
 #include "ui/JobStatusLine.h"
 #include "ui/KeywordPalette.h"
+#include "ui/MainMenus.h"
 #include "ui/MemoryGauge.h"
 #include "ui/MemoryPlanStrip.h"
 #include "ui/ParameterPanel.h"
+#include "ui/PictureInput.h"
 #include "ui/PresetsMenu.h"
 #include "ui/PromptEditor.h"
 #include "ui/QueuePanel.h"
@@ -62,36 +51,6 @@
 #include "ui/WelcomePage.h"
 
 namespace kinora::ui {
-
-namespace {
-
-// The formats the desktop entry announces (image/png, image/jpeg, image/webp), as far as this Qt
-// can read them (WebP needs qt6-image-formats-plugins).
-QStringList openablePatterns() {
-    QStringList patterns;
-    const QList<QByteArray> readable = QImageReader::supportedImageFormats();
-    for (const char* format : {"png", "jpg", "jpeg", "webp"}) {
-        if (readable.contains(format))
-            patterns << QStringLiteral("*.%1").arg(QLatin1String(format));
-    }
-    return patterns;
-}
-
-QString localFile(const QMimeData* mime) {
-    if (!mime || !mime->hasUrls())
-        return {};
-    const QList<QUrl> urls = mime->urls();
-    return urls.size() == 1 && urls.front().isLocalFile() ? urls.front().toLocalFile() : QString();
-}
-
-// Kinora's videos and sidecars restore a job; anything else dropped is taken for a picture.
-bool isRecordFile(const QString& path) {
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    return suffix == QLatin1String("mp4") || suffix == QLatin1String("webm") ||
-           suffix == QLatin1String("gif") || suffix == QLatin1String("json");
-}
-
-}  // namespace
 
 MainWindow::MainWindow(Settings* settings, QWidget* parent)
     : QMainWindow(parent), settings_(settings) {
@@ -113,6 +72,12 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     connect(jobs_, &JobActions::statusMessage, this,
             [this](const QString& message) { statusBar()->showMessage(message); });
     connect(jobs_, &JobActions::failed, this, &MainWindow::showFailure);
+    pictures_ = new PictureInput(this);
+    connect(pictures_, &PictureInput::pictureChosen, this, &MainWindow::openImage);
+    connect(pictures_, &PictureInput::recordChosen, this, &MainWindow::restoreFrom);
+    connect(pictures_, &PictureInput::statusMessage, this,
+            [this](const QString& message) { statusBar()->showMessage(message); });
+    connect(pictures_, &PictureInput::failed, this, &MainWindow::showFailure);
     connect(queue_, &JobQueue::jobStarted, this, &MainWindow::onJobStarted);
     connect(queue_, &JobQueue::jobProgressed, this, &MainWindow::onProgress);
     connect(queue_, &JobQueue::jobPreview, this, &MainWindow::onPreview);
@@ -208,61 +173,21 @@ void MainWindow::createWidgets() {
     pictures->setStretchFactor(1, 1);
     pictures->setSizes({1, 1});  // the picture and the video share the height
 
-    promptEditor_ = new PromptEditor(this);
-    parameters_ = new ParameterPanel(this);
-    generateButton_ = new QPushButton(this);
-    generateButton_->setObjectName(QStringLiteral("generateButton"));
-    generateButton_->setDefault(true);
-    generateButton_->setMinimumHeight(36);
-    connect(generateButton_, &QPushButton::clicked, this, &MainWindow::generate);
-    cancelButton_ = new QPushButton(this);
-    cancelButton_->setObjectName(QStringLiteral("cancelButton"));
-    cancelButton_->setMinimumHeight(36);
-    connect(cancelButton_, &QPushButton::clicked, this, &MainWindow::cancelJob);
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(generateButton_, 2);
-    buttons->addWidget(cancelButton_, 1);
-
-    auto* controls = new QWidget(this);
-    auto* controlsLayout = new QVBoxLayout(controls);
-    controlsLayout->addWidget(promptEditor_);
-    // What the camera engine reads from the prompt, so the user sees why a prompt gives a move.
-    cameraPath_ = new QLabel(this);
-    cameraPath_->setObjectName(QStringLiteral("cameraPathLabel"));
-    cameraPath_->setWordWrap(true);
-    cameraPath_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    controlsLayout->addWidget(cameraPath_);
-    controlsLayout->addWidget(parameters_);
-    memoryPlan_ = new MemoryPlanStrip(
+    setup_ = new JobSetupPanel(
         gauge_, [this] { return currentRequest(); }, this);
-    connect(memoryPlan_, &MemoryPlanStrip::downgradeChosen, this, &MainWindow::applyChanges);
-    controlsLayout->addWidget(memoryPlan_);
-    // Per job and off by default: they change the picture the model sees.
-    improvePicture_ = new QCheckBox(this);
-    improvePicture_->setObjectName(QStringLiteral("improvePictureCheck"));
-    correctExposure_ = new QCheckBox(this);
-    correctExposure_->setObjectName(QStringLiteral("correctExposureCheck"));
-    for (QCheckBox* box : {improvePicture_, correctExposure_}) {
-        controlsLayout->addWidget(box);
-        connect(box, &QCheckBox::toggled, this, &MainWindow::requestChanged);
-    }
-    controlsLayout->addStretch(1);
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidget(controls);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    // Generate and Cancel stay in sight however far the panel is scrolled.
-    auto* column = new QWidget(this);
-    column->setMinimumWidth(400);
-    auto* columnLayout = new QVBoxLayout(column);
-    columnLayout->setContentsMargins(0, 0, 0, 0);
-    columnLayout->addWidget(scroll, 1);
-    columnLayout->addLayout(buttons);
+    promptEditor_ = setup_->promptEditor();
+    parameters_ = setup_->parameters();
+    connect(setup_, &JobSetupPanel::generateClicked, this, &MainWindow::generate);
+    connect(setup_, &JobSetupPanel::cancelClicked, this, &MainWindow::cancelJob);
+    connect(setup_, &JobSetupPanel::requestChanged, this, &MainWindow::requestChanged);
+    connect(setup_->memoryPlan(), &MemoryPlanStrip::downgradeChosen, this,
+            &MainWindow::applyChanges);
+    connect(parameters_, &ParameterPanel::presetStateChanged, this, &MainWindow::updatePresetState);
 
     auto* main = new QSplitter(Qt::Horizontal, this);
     main->setObjectName(QStringLiteral("mainSplitter"));
     main->addWidget(pictures);
-    main->addWidget(column);
+    main->addWidget(setup_);
     main->setStretchFactor(0, 3);
     main->setStretchFactor(1, 2);
     setCentralWidget(main);
@@ -270,11 +195,6 @@ void MainWindow::createWidgets() {
     jobStatus_ = new JobStatusLine(statusBar());
     statusBar()->addPermanentWidget(gauge_);
     statusBar()->addPermanentWidget(deviceLabel_);
-
-    connect(promptEditor_, &PromptEditor::promptChanged, this, &MainWindow::requestChanged);
-    connect(promptEditor_, &PromptEditor::negativePromptChanged, this, &MainWindow::requestChanged);
-    connect(parameters_, &ParameterPanel::parametersChanged, this, &MainWindow::requestChanged);
-    connect(parameters_, &ParameterPanel::presetStateChanged, this, &MainWindow::updatePresetState);
 }
 
 void MainWindow::createDocks() {
@@ -340,134 +260,30 @@ void MainWindow::createDocks() {
 }
 
 void MainWindow::createMenus() {
-    const auto action = [this](QMenu* menu, const QString& name, auto slot,
-                               const QKeySequence& shortcut = {}) {
-        QAction* created = menu->addAction(QString(), this, slot);
-        created->setObjectName(name);
-        created->setShortcut(shortcut);
-        actions_.insert(name, created);
-        return created;
-    };
-    fileMenu_ = menuBar()->addMenu(QString());
-    fileMenu_->setObjectName(QStringLiteral("fileMenu"));
-    action(fileMenu_, QStringLiteral("openImageAction"), &MainWindow::chooseImage,
-           QKeySequence::Open);
-    action(fileMenu_, QStringLiteral("pasteImageAction"), &MainWindow::pasteImage,
-           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
-    action(
-        fileMenu_, QStringLiteral("restoreAction"),
-        [this] {
-            const QString path = QFileDialog::getOpenFileName(
-                this, tr("Restore settings from a Kinora video"), settings_->outputFolder(),
-                tr("Kinora videos and sidecars (*.mp4 *.webm *.gif *.json)"));
-            if (!path.isEmpty())
-                restoreFrom(path);
-        },
-        QKeySequence(Qt::CTRL | Qt::Key_R));
-    action(fileMenu_, QStringLiteral("openOutputAction"), [this] {
-        QDir().mkpath(settings_->outputFolder());
-        QDesktopServices::openUrl(QUrl::fromLocalFile(settings_->outputFolder()));
-    });
-    fileMenu_->addSeparator();
-    action(fileMenu_, QStringLiteral("generateAction"), &MainWindow::generate,
-           QKeySequence(Qt::CTRL | Qt::Key_Return));
-    action(fileMenu_, QStringLiteral("cancelAction"), &MainWindow::cancelJob,
-           QKeySequence(Qt::Key_Escape));
-    fileMenu_->addSeparator();
-    action(fileMenu_, QStringLiteral("settingsAction"), &MainWindow::showSettings,
-           QKeySequence::Preferences);
-    fileMenu_->addSeparator();
-    QAction* quit = fileMenu_->addAction(QString(), this, &QWidget::close);
-    quit->setObjectName(QStringLiteral("quitAction"));
-    quit->setShortcut(QKeySequence::Quit);
-    actions_.insert(quit->objectName(), quit);
-    // Ctrl+Return also from inside the prompt editor, where Return makes a new line.
-    addAction(actions_.value(QStringLiteral("generateAction")));
-    addAction(actions_.value(QStringLiteral("cancelAction")));
-
-    presetsMenu_ = menuBar()->addMenu(QString());
-    presetsMenu_->setObjectName(QStringLiteral("presetsMenu"));
+    menus_ = new MainMenus(
+        this, settings_, {paletteDock_, diagnosticsDock_, queueDock_, historyDock_, compareDock_});
     presets_ = new PresetsMenu(
-        presetsMenu_, settings_->userPresetsPath(), [this] { return currentRequest(); }, this);
+        menus_->presetsMenu(), settings_->userPresetsPath(), [this] { return currentRequest(); },
+        this);
     connect(presets_, &PresetsMenu::presetChosen, this, &MainWindow::choosePreset);
     connect(presets_, &PresetsMenu::failed, this, &MainWindow::showFailure);
-
-    exploreMenu_ = menuBar()->addMenu(QString());
-    exploreMenu_->setObjectName(QStringLiteral("exploreMenu"));
-    action(exploreMenu_, QStringLiteral("exploreAction"), &MainWindow::explore,
-           QKeySequence(Qt::CTRL | Qt::Key_E));
-    action(exploreMenu_, QStringLiteral("compareAction"), &MainWindow::compareRound,
-           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
-
-    viewMenu_ = menuBar()->addMenu(QString());
-    viewMenu_->setObjectName(QStringLiteral("viewMenu"));
-    for (QDockWidget* dock :
-         {paletteDock_, diagnosticsDock_, queueDock_, historyDock_, compareDock_})
-        viewMenu_->addAction(dock->toggleViewAction());
-
-    helpMenu_ = menuBar()->addMenu(QString());
-    helpMenu_->setObjectName(QStringLiteral("helpMenu"));
-    action(helpMenu_, QStringLiteral("helpAction"), &MainWindow::showHelp,
-           QKeySequence::HelpContents);
-    helpMenu_->addSeparator();
-    action(helpMenu_, QStringLiteral("aboutAction"), &MainWindow::showAbout);
-    QAction* aboutQt = helpMenu_->addAction(QString(), qApp, &QApplication::aboutQt);
-    aboutQt->setObjectName(QStringLiteral("aboutQtAction"));
-    actions_.insert(aboutQt->objectName(), aboutQt);
 }
 
 void MainWindow::retranslateUi() {
-    fileMenu_->setTitle(tr("&File"));
-    presetsMenu_->setTitle(tr("&Presets"));
-    viewMenu_->setTitle(tr("&View"));
-    exploreMenu_->setTitle(tr("E&xplore"));
-    helpMenu_->setTitle(tr("&Help"));
-    const QHash<QString, QString> texts{
-        {QStringLiteral("openImageAction"), tr("&Open image…")},
-        {QStringLiteral("pasteImageAction"), tr("&Paste image")},
-        {QStringLiteral("restoreAction"), tr("&Restore from video…")},
-        {QStringLiteral("openOutputAction"), tr("Open output &folder")},
-        {QStringLiteral("generateAction"), tr("&Generate")},
-        {QStringLiteral("cancelAction"), tr("&Cancel job")},
-        {QStringLiteral("settingsAction"), tr("&Settings…")},
-        {QStringLiteral("quitAction"), tr("&Quit")},
-        {QStringLiteral("helpAction"), tr("Kinora &Help")},
-        {QStringLiteral("aboutAction"), tr("&About Kinora")},
-        {QStringLiteral("aboutQtAction"), tr("About &Qt")},
-        {QStringLiteral("exploreAction"), tr("&Explore prompts and seeds…")},
-        {QStringLiteral("compareAction"), tr("&Compare the last round")},
-    };
-    for (auto it = texts.begin(); it != texts.end(); ++it)
-        actions_.value(it.key())->setText(it.value());
+    menus_->retranslate();
     paletteDock_->setWindowTitle(tr("Motion keywords"));
     diagnosticsDock_->setWindowTitle(tr("Diagnostics"));
     queueDock_->setWindowTitle(tr("Queue"));
     historyDock_->setWindowTitle(tr("History"));
     compareDock_->setWindowTitle(tr("Compare"));
     deviceLabel_->setText(tr("Device: %1").arg(availableDevices()));
-    improvePicture_->setText(tr("Improve the picture first"));
-    improvePicture_->setToolTip(
-        tr("Resize to the video size with Lanczos, contrast ×1.2, "
-           "sharpness ×1.1 (the usual advice). The improved picture is "
-           "what the job records as its source."));
-    correctExposure_->setText(tr("Correct exposure"));
-    correctExposure_->setToolTip(
-        tr("Brighten a dark picture or tone down a bright one; a "
-           "well-exposed picture is left alone."));
-    generateButton_->setText(tr("Generate"));
-    generateButton_->setToolTip(tr("Start the video (Ctrl+Return)"));
-    cancelButton_->setText(tr("Cancel"));
-    cancelButton_->setToolTip(
-        tr("Stop the running job within one step; nothing half-written "
-           "is kept (Esc)"));
-    updateCameraPath();
     presets_->rebuild();
     updateTitle();
     jobStatus_->retranslate();
 }
 
 void MainWindow::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::LanguageChange && fileMenu_)
+    if (event->type() == QEvent::LanguageChange && menus_)
         retranslateUi();
     QMainWindow::changeEvent(event);
 }
@@ -518,41 +334,11 @@ bool MainWindow::openImage(const QString& path) {
 }
 
 void MainWindow::chooseImage() {
-    const QString folder = imagePath_.isEmpty()
-                               ? QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)
-                               : QFileInfo(imagePath_).absolutePath();
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open image"), folder,
-        tr("Pictures (%1)").arg(openablePatterns().join(QLatin1Char(' '))));
-    if (!path.isEmpty())
-        openImage(path);
+    pictures_->choose(imagePath_);
 }
 
 void MainWindow::pasteImage() {
-    const QMimeData* mime = QApplication::clipboard()->mimeData();
-    const QString file = localFile(mime);
-    if (!file.isEmpty()) {
-        openImage(file);
-        return;
-    }
-    const QImage image = QApplication::clipboard()->image();
-    if (image.isNull()) {
-        statusBar()->showMessage(tr("The clipboard holds no picture."));
-        return;
-    }
-    // A job needs the picture as a file (it is copied beside the video as its source).
-    const QString folder = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-                               .filePath(QStringLiteral("pasted"));
-    QDir().mkpath(folder);
-    const QString path = QDir(folder).filePath(
-        QStringLiteral("pasted-%1.png")
-            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss-zzz"))));
-    if (!image.save(path)) {
-        showFailure(tr("Cannot paste the picture"), tr("Cannot write %1.").arg(path),
-                    tr("Check that the disk has space and the folder is writable."));
-        return;
-    }
-    openImage(path);
+    pictures_->paste();
 }
 
 bool MainWindow::restoreFrom(const QString& path) {
@@ -587,9 +373,7 @@ GenerationRequest MainWindow::currentRequest() const {
     request.device = settings_->device();
     request.format = settings_->exportFormat();
     request.preset = presetId_;
-    if (improvePicture_->isChecked())
-        request.preprocess = PreprocessSettings::advised();
-    request.preprocess.exposure = correctExposure_->isChecked();
+    setup_->applyPreprocessTo(request);
     return request;
 }
 
@@ -612,25 +396,12 @@ void MainWindow::applyChanges(const QJsonObject& changes) {
     statusBar()->showMessage(tr("Fix applied."));
 }
 
-void MainWindow::updateCameraPath() {
-    const bool camera = currentEngine() == Engine::Camera;
-    cameraPath_->setVisible(camera);
-    if (!camera)
-        return;
-    const CameraPath path = parseCameraPrompt(promptEditor_->prompt());
-    QString text = tr("Camera engine: %1").arg(cameraPathText(path));
-    if (!path.ignoredWords.isEmpty())
-        text += QLatin1Char('\n') +
-                tr("Not camera words: %1").arg(path.ignoredWords.join(QStringLiteral(", ")));
-    cameraPath_->setText(text);
-}
-
 void MainWindow::requestChanged() {
-    updateCameraPath();
+    setup_->setCameraEngine(currentEngine() == Engine::Camera);
     if (currentEngine() == Engine::I2VGenXL)
-        memoryPlan_->planSoon();
+        setup_->memoryPlan()->planSoon();
     else
-        memoryPlan_->clear();
+        setup_->memoryPlan()->clear();
     const GenerationRequest size = parameters_->applyTo(GenerationRequest{});
     preview_->setTargetSize(QSize(size.width, size.height));
     diagnostics_->setRequest(currentRequest());
@@ -706,8 +477,8 @@ void MainWindow::refreshHistory() {
 }
 
 void MainWindow::setBusy(bool busy) {
-    cancelButton_->setEnabled(busy);
-    actions_.value(QStringLiteral("cancelAction"))->setEnabled(busy);
+    setup_->setBusy(busy);
+    menus_->action(QStringLiteral("cancelAction"))->setEnabled(busy);
     jobStatus_->setBusy(busy);
 }
 
@@ -853,19 +624,15 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
-    if (!localFile(event->mimeData()).isEmpty())
+    if (PictureInput::accepts(event->mimeData()))
         event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {
-    const QString path = localFile(event->mimeData());
-    if (path.isEmpty())
+    if (!PictureInput::accepts(event->mimeData()))
         return;
     event->acceptProposedAction();
-    if (isRecordFile(path))
-        restoreFrom(path);
-    else
-        openImage(path);
+    pictures_->drop(event->mimeData());
 }
 
 void MainWindow::showHelp() {

@@ -1,11 +1,12 @@
 // Kinora's main window: the input picture (with the crop the video size applies), the prompt editor
 // and keyword palette, the parameter panel, Generate and Cancel, the video preview, and docks for
 // the queue, the history and the diagnostics; a memory gauge and the job's progress in the status
-// bar. Jobs run on the GenerationWorker's inference thread: the window only sends requests and
-// shows what comes back, so it never blocks.
+// bar. Jobs run on the JobQueue's inference thread: the window only sends requests and shows what
+// comes back, so it never blocks. The window lays out and connects the parts that hold the
+// behaviour: JobSetupPanel (the column where the next job is set up), JobActions (what is done with
+// queued and finished jobs), MainMenus and PresetsMenu, PictureInput, JobStatusLine, WelcomePage.
 #pragma once
 
-#include <QHash>
 #include <QImage>
 #include <QMainWindow>
 
@@ -17,12 +18,8 @@
 #include "facade/GenerationRequest.h"
 #include "facade/GenerationService.h"
 
-class QAction;
-class QCheckBox;
 class QDockWidget;
 class QLabel;
-class QMenu;
-class QPushButton;
 class QStackedWidget;
 
 namespace kinora {
@@ -39,11 +36,13 @@ class CompareView;
 class HistoryPanel;
 class ImagePreview;
 class JobActions;
+class JobSetupPanel;
 class JobStatusLine;
 class KeywordPalette;
+class MainMenus;
 class MemoryGauge;
-class MemoryPlanStrip;
 class ParameterPanel;
+class PictureInput;
 class PresetsMenu;
 class PromptEditor;
 class QueuePanel;
@@ -119,7 +118,6 @@ private:
     void updateTitle();
     void applySettings();
     void requestChanged();
-    void updateCameraPath();
     void updatePresetState();
     void setRequestFields(const GenerationRequest& request);
     void applyChanges(const QJsonObject& changes);
@@ -141,11 +139,13 @@ private:
     std::unique_ptr<Settings> ownedSettings_;
     JobQueue* queue_ = nullptr;  // the jobs, their history and the inference thread
     JobActions* jobs_ = nullptr;
+    PictureInput* pictures_ = nullptr;
     ResourceMonitor* monitor_ = nullptr;
 
     QStackedWidget* workspace_ = nullptr;
     WelcomePage* welcomePage_ = nullptr;
     ImagePreview* preview_ = nullptr;
+    JobSetupPanel* setup_ = nullptr;  // holds the prompt editor and the parameter panel
     PromptEditor* promptEditor_ = nullptr;
     KeywordPalette* palette_ = nullptr;
     ParameterPanel* parameters_ = nullptr;
@@ -154,12 +154,6 @@ private:
     QueuePanel* queuePanel_ = nullptr;
     HistoryPanel* historyPanel_ = nullptr;
     MemoryGauge* gauge_ = nullptr;
-    QLabel* cameraPath_ = nullptr;
-    MemoryPlanStrip* memoryPlan_ = nullptr;
-    QCheckBox* improvePicture_ = nullptr;
-    QCheckBox* correctExposure_ = nullptr;
-    QPushButton* generateButton_ = nullptr;
-    QPushButton* cancelButton_ = nullptr;
     JobStatusLine* jobStatus_ = nullptr;
     QLabel* deviceLabel_ = nullptr;
     QDockWidget* queueDock_ = nullptr;
@@ -169,13 +163,8 @@ private:
     QDockWidget* compareDock_ = nullptr;
     CompareView* compare_ = nullptr;
 
-    QMenu* fileMenu_ = nullptr;
-    QMenu* presetsMenu_ = nullptr;
+    MainMenus* menus_ = nullptr;
     PresetsMenu* presets_ = nullptr;
-    QMenu* viewMenu_ = nullptr;
-    QMenu* exploreMenu_ = nullptr;
-    QMenu* helpMenu_ = nullptr;
-    QHash<QString, QAction*> actions_;
 
     QString imagePath_;
     QSize imageSize_;
