@@ -1,6 +1,6 @@
 // The main window's menu bar: File, Presets (filled by PresetsMenu), Explore, View (a toggle for
-// each dock) and Help. Each action calls one of the window's public slots, so the menus hold no
-// behaviour of their own beyond the two file dialogs they open.
+// each dock) and Help. Each action calls one of the window's public slots; the menus' own
+// behaviour is no more than asking which video to restore and opening the output folder.
 #pragma once
 
 #include <QHash>

@@ -30,7 +30,7 @@ public:
                 std::function<GenerationRequest()> currentRequest, QWidget* dialogParent);
     ~PresetsMenu() override;
 
-    // Why the user's presets could not be read (ok() when they could, or there are none).
+    // Says through failed() why the user's presets could not be read, if they could not.
     void reportLoadProblem();
     // A built-in preset by id, else the user's preset by name.
     std::optional<Preset> find(const QString& id) const;
