@@ -880,171 +880,72 @@
     </message>
 </context>
 <context>
-    <name>kinora::ui::KeywordPalette</name>
+    <name>kinora::ui::JobActions</name>
     <message>
-        <source>%1 (%2)</source>
+        <source>Cannot queue the job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Search motion keywords (English or Chinese)</source>
+        <source>Cannot play</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>[subject] + [action] + [direction/speed] + [environment]: click a keyword to insert its English phrase, which is what the model reads.</source>
+        <source>The video of this job is not on disk any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No keyword matches. Describe a concrete motion in English: a verb and a direction work best.</source>
+        <source>Re-run the job to make it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Inserts &quot;%1&quot;</source>
+        <source>Cannot delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Also: %1</source>
+        <source>A job is running: decode the saved latents when it ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a finished job can be refined.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt checker has no sharper wording for this prompt: edit the prompt and run again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The composition will differ from its parent&apos;s: the size or frame count changes the shape of the noise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exploring %1 prompts × %2 seeds: %3 candidates queued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 · seed %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>kinora::ui::MainWindow</name>
+    <name>kinora::ui::JobSetupPanel</name>
     <message>
-        <source>Device: %1</source>
+        <source>Improve the picture first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ready</source>
+        <source>Resize to the video size with Lanczos, contrast ×1.2, sharpness ×1.1 (the usual advice). The improved picture is what the job records as its source.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open image…</source>
+        <source>Correct exposure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Open image…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Presets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kinora &amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;About Kinora</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kinora %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot open the picture</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2 × %3 pixels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open image</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pictures (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kinora Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>History unavailable</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n job(s) were interrupted when Kinora last stopped; see the history.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Your presets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Restore settings from a Kinora video</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kinora videos and sidecars (*.mp4 *.webm *.gif *.json)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Paste image</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Restore from video…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open output &amp;folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Generate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Cancel job</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Motion keywords</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Diagnostics</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Queue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>History</source>
+        <source>Brighten a dark picture or tone down a bright one; a well-exposed picture is left alone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1064,151 +965,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Set model folder…</source>
+        <source>Camera engine: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;h2&gt;Kinora&lt;/h2&gt;&lt;p&gt;Image-to-video studio for the I2VGen-XL diffusion model.&lt;/p&gt;&lt;p&gt;Open a picture, or drop a PNG, JPEG or WebP file onto this window.&lt;/p&gt;</source>
+        <source>Not camera words: %1</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>kinora::ui::JobStatusLine</name>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;No model folder is set.&lt;/b&gt; Until one is, Kinora makes camera-motion videos (pan, tilt, zoom, rotate, dolly) read from your prompt, in seconds, with no model.&lt;/p&gt;&lt;p&gt;I2VGen-XL (Alibaba, 2023) animates a picture from a text prompt. Its weights (about 5 GB in fp16) are not bundled: download the diffusers-format folder of &lt;a href=&quot;https://huggingface.co/ali-vilab/i2vgen-xl&quot;&gt;ali-vilab/i2vgen-xl&lt;/a&gt; and choose it in Settings. Licence: the authors&apos; repository states research and non-commercial use for the weights; read the licence in the folder before you use the videos commercially.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot open %1: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose a PNG, JPEG or WebP picture.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The clipboard holds no picture.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot paste the picture</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check that the disk has space and the folder is writable.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot restore from this file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Drop a video Kinora made, or its .json sidecar.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Settings restored from %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fix applied.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save current settings as preset…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rename preset…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete preset…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Preset %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Preset %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save preset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Preset name:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot save the preset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rename preset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Preset:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New name:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot rename the preset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete preset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot delete the preset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No picture</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kinora animates a picture: there is none open yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open one with File › Open image, or drop it onto the window.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot start this job</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The output folder %1 cannot be created.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose another output folder in Settings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No model folder is set: the camera engine makes this video (%1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot queue the job</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot start the job</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Queue (%1)</source>
+        <source>Ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1252,6 +1020,246 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Stopping after the current step…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping the job…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::KeywordPalette</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search motion keywords (English or Chinese)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[subject] + [action] + [direction/speed] + [environment]: click a keyword to insert its English phrase, which is what the model reads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keyword matches. Describe a concrete motion in English: a verb and a direction work best.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inserts &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::MainMenus</name>
+    <message>
+        <source>Restore settings from a Kinora video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kinora videos and sidecars (*.mp4 *.webm *.gif *.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Presets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xplore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Paste image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore from video…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open output &amp;folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kinora &amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Kinora</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Explore prompts and seeds…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compare the last round</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::MainWindow</name>
+    <message>
+        <source>Device: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kinora %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 × %3 pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kinora Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) were interrupted when Kinora last stopped; see the history.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Motion keywords</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a PNG, JPEG or WebP picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot restore from this file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop a video Kinora made, or its .json sidecar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings restored from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preset %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preset %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kinora animates a picture: there is none open yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open one with File › Open image, or drop it onto the window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start this job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The output folder %1 cannot be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose another output folder in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model folder is set: the camera engine makes this video (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start the job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Finished in %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1261,30 +1269,6 @@
     </message>
     <message>
         <source>The job failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopping after the current step…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot play</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The video of this job is not on disk any more.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Re-run the job to make it again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A job is running: decode the saved latents when it ends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1302,51 +1286,7 @@ What to do: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stopping the job…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; Open a picture (&lt;b&gt;File › Open image…&lt;/b&gt;, drop a file, or paste with Ctrl+Shift+V). The dimmed part is what the chosen video size crops away.&lt;/p&gt;&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; Describe the motion: &lt;i&gt;subject + action + direction/speed + environment&lt;/i&gt;. The &lt;b&gt;Motion keywords&lt;/b&gt; palette inserts phrases the model understands; the token count shows what the model would not read.&lt;/p&gt;&lt;p&gt;&lt;b&gt;3.&lt;/b&gt; Pick a preset (Fast to explore, Quality or Native for the final video) and press &lt;b&gt;Generate&lt;/b&gt; (Ctrl+Return). &lt;b&gt;Diagnostics&lt;/b&gt; lists what would spoil the run before you start; double-click a finding to apply its fix.&lt;/p&gt;&lt;p&gt;&lt;b&gt;4.&lt;/b&gt; Watch the preview form as it samples; Esc cancels within one step. Finished videos play in the preview and stay in &lt;b&gt;History&lt;/b&gt;, where you can re-run them, try a new seed or save their settings as a preset. Drop a Kinora video onto the window to restore how it was made.&lt;/p&gt;&lt;p&gt;Without a model folder (Settings) Kinora makes camera moves read from the prompt. The command line does the same: &lt;code&gt;kinora-cli --help&lt;/code&gt;.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Improve the picture first</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resize to the video size with Lanczos, contrast ×1.2, sharpness ×1.1 (the usual advice). The improved picture is what the job records as its source.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Correct exposure</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Brighten a dark picture or tone down a bright one; a well-exposed picture is left alone.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Camera engine: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not camera words: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot refine</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>E&amp;xplore</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Explore prompts and seeds…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Compare the last round</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1354,43 +1294,7 @@ What to do: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Exploring %1 prompts × %2 seeds: %3 candidates queued.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>#%1 · seed %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>#%1 · %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No finished explore round to compare yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only a finished job can be refined.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The prompt checker has no sharper wording for this prompt: edit the prompt and run again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The composition will differ from its parent&apos;s: the size or frame count changes the shape of the noise.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Memory: about %1 GB of %2 GB usable (%3).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>These settings need about %1 GB; %2 GB can be used. They would run out of memory.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Use %1 × %2, %3 frames instead</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1434,6 +1338,21 @@ What to do: %2</source>
     </message>
     <message>
         <source>more than this device has: lower the resolution or the frame count</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::MemoryPlanStrip</name>
+    <message>
+        <source>Memory: about %1 GB of %2 GB usable (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These settings need about %1 GB; %2 GB can be used. They would run out of memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use %1 × %2, %3 frames instead</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1529,6 +1448,88 @@ What to do: %2</source>
     </message>
     <message>
         <source>Height in steps of %1 pixels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PictureInput</name>
+    <message>
+        <source>Open image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictures (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The clipboard holds no picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot paste the picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the disk has space and the folder is writable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PresetsMenu</name>
+    <message>
+        <source>Your presets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save current settings as preset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename preset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete preset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preset name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot rename the preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot delete the preset</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1833,6 +1834,29 @@ e.g. a cat on a windowsill turning head to the right, camera slowly zooming in, 
     </message>
     <message>
         <source>Cannot play %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::WelcomePage</name>
+    <message>
+        <source>Open image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set model folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Kinora&lt;/h2&gt;&lt;p&gt;Image-to-video studio for the I2VGen-XL diffusion model.&lt;/p&gt;&lt;p&gt;Open a picture, or drop a PNG, JPEG or WebP file onto this window.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No model folder is set.&lt;/b&gt; Until one is, Kinora makes camera-motion videos (pan, tilt, zoom, rotate, dolly) read from your prompt, in seconds, with no model.&lt;/p&gt;&lt;p&gt;I2VGen-XL (Alibaba, 2023) animates a picture from a text prompt. Its weights (about 5 GB in fp16) are not bundled: download the diffusers-format folder of &lt;a href=&quot;https://huggingface.co/ali-vilab/i2vgen-xl&quot;&gt;ali-vilab/i2vgen-xl&lt;/a&gt; and choose it in Settings. Licence: the authors&apos; repository states research and non-commercial use for the weights; read the licence in the folder before you use the videos commercially.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; Open a picture (&lt;b&gt;File › Open image…&lt;/b&gt;, drop a file, or paste with Ctrl+Shift+V). The dimmed part is what the chosen video size crops away.&lt;/p&gt;&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; Describe the motion: &lt;i&gt;subject + action + direction/speed + environment&lt;/i&gt;. The &lt;b&gt;Motion keywords&lt;/b&gt; palette inserts phrases the model understands; the token count shows what the model would not read.&lt;/p&gt;&lt;p&gt;&lt;b&gt;3.&lt;/b&gt; Pick a preset (Fast to explore, Quality or Native for the final video) and press &lt;b&gt;Generate&lt;/b&gt; (Ctrl+Return). &lt;b&gt;Diagnostics&lt;/b&gt; lists what would spoil the run before you start; double-click a finding to apply its fix.&lt;/p&gt;&lt;p&gt;&lt;b&gt;4.&lt;/b&gt; Watch the preview form as it samples; Esc cancels within one step. Finished videos play in the preview and stay in &lt;b&gt;History&lt;/b&gt;, where you can re-run them, try a new seed or save their settings as a preset. Drop a Kinora video onto the window to restore how it was made.&lt;/p&gt;&lt;p&gt;Without a model folder (Settings) Kinora makes camera moves read from the prompt. The command line does the same: &lt;code&gt;kinora-cli --help&lt;/code&gt;.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -878,171 +878,73 @@
     </message>
 </context>
 <context>
-    <name>kinora::ui::KeywordPalette</name>
+    <name>kinora::ui::JobActions</name>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
+        <source>Cannot queue the job</source>
+        <translation>无法加入队列</translation>
     </message>
     <message>
-        <source>Search motion keywords (English or Chinese)</source>
-        <translation>搜索运动关键词（英文或中文）</translation>
+        <source>Cannot play</source>
+        <translation>无法播放</translation>
     </message>
     <message>
-        <source>[subject] + [action] + [direction/speed] + [environment]: click a keyword to insert its English phrase, which is what the model reads.</source>
-        <translation>[主体] + [动作] + [方向/速度] + [环境]：点击关键词插入它的英文短语，模型读取的是英文。</translation>
+        <source>The video of this job is not on disk any more.</source>
+        <translation>此任务的视频已不在磁盘上。</translation>
     </message>
     <message>
-        <source>No keyword matches. Describe a concrete motion in English: a verb and a direction work best.</source>
-        <translation>没有匹配的关键词。请用英文描述具体的运动：动词加方向效果最好。</translation>
+        <source>Re-run the job to make it again.</source>
+        <translation>重新运行此任务即可再次生成。</translation>
     </message>
     <message>
-        <source>Inserts &quot;%1&quot;</source>
-        <translation>插入“%1”</translation>
+        <source>Cannot delete</source>
+        <translation>无法删除</translation>
     </message>
     <message>
-        <source>Also: %1</source>
-        <translation>也可写作：%1</translation>
+        <source>A job is running: decode the saved latents when it ends.</source>
+        <translation>有任务正在运行：请在它结束后再解码保存的潜变量。</translation>
+    </message>
+    <message>
+        <source>Only a finished job can be refined.</source>
+        <translation>只能精修已完成的任务。</translation>
+    </message>
+    <message>
+        <source>The prompt checker has no sharper wording for this prompt: edit the prompt and run again.</source>
+        <translation>提示词检查器没有更精确的写法：请修改提示词后重新运行。</translation>
+    </message>
+    <message>
+        <source>The composition will differ from its parent&apos;s: the size or frame count changes the shape of the noise.</source>
+        <translation>构图会与上一版不同：尺寸或帧数改变了噪声的形状。</translation>
+    </message>
+    <message>
+        <source>Exploring %1 prompts × %2 seeds: %3 candidates queued.</source>
+        <translation>正在探索 %1 个提示词 × %2 个种子：已排队 %3 个候选。</translation>
+    </message>
+    <message>
+        <source>#%1 · seed %2</source>
+        <translation>#%1 · 种子 %2</translation>
+    </message>
+    <message>
+        <source>#%1 · %2</source>
+        <translation>#%1 · %2</translation>
     </message>
 </context>
 <context>
-    <name>kinora::ui::MainWindow</name>
+    <name>kinora::ui::JobSetupPanel</name>
     <message>
-        <source>Device: %1</source>
-        <translation>设备：%1</translation>
+        <source>Improve the picture first</source>
+        <translation>先改善图片</translation>
     </message>
     <message>
-        <source>Ready</source>
-        <translation>就绪</translation>
+        <source>Resize to the video size with Lanczos, contrast ×1.2, sharpness ×1.1 (the usual advice). The improved picture is what the job records as its source.</source>
+        <translation>用 Lanczos 缩放到视频尺寸，对比度 ×1.2，锐度 ×1.1（常用建议）。改善后的图片会作为任务的源图片记录下来。</translation>
     </message>
     <message>
-        <source>Open image…</source>
-        <translation>打开图片…</translation>
+        <source>Correct exposure</source>
+        <translation>校正曝光</translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Open image…</source>
-        <translation>打开图片(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Presets</source>
-        <translation>预设(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Kinora &amp;Help</source>
-        <translation>Kinora 帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;About Kinora</source>
-        <translation>关于 Kinora(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>关于 Qt(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>Kinora %1</source>
-        <translation>Kinora %1</translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
-    </message>
-    <message>
-        <source>Cannot open the picture</source>
-        <translation>无法打开图片</translation>
-    </message>
-    <message>
-        <source>%1: %2 × %3 pixels</source>
-        <translation>%1：%2 × %3 像素</translation>
-    </message>
-    <message>
-        <source>Open image</source>
-        <translation>打开图片</translation>
-    </message>
-    <message>
-        <source>Pictures (%1)</source>
-        <translation>图片 (%1)</translation>
-    </message>
-    <message>
-        <source>Kinora Help</source>
-        <translation>Kinora 帮助</translation>
-    </message>
-    <message>
-        <source>History unavailable</source>
-        <translation>历史记录不可用</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n job(s) were interrupted when Kinora last stopped; see the history.</source>
-        <translation>
-            <numerusform>Kinora 上次退出时有 %n 个任务被中断，请查看历史记录。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Your presets</source>
-        <translation>我的预设</translation>
-    </message>
-    <message>
-        <source>Restore settings from a Kinora video</source>
-        <translation>从 Kinora 视频恢复设置</translation>
-    </message>
-    <message>
-        <source>Kinora videos and sidecars (*.mp4 *.webm *.gif *.json)</source>
-        <translation>Kinora 视频及其记录文件 (*.mp4 *.webm *.gif *.json)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Paste image</source>
-        <translation>粘贴图片(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Restore from video…</source>
-        <translation>从视频恢复(&amp;R)…</translation>
-    </message>
-    <message>
-        <source>Open output &amp;folder</source>
-        <translation>打开输出文件夹(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Generate</source>
-        <translation>生成(&amp;G)</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel job</source>
-        <translation>取消任务(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>设置(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Motion keywords</source>
-        <translation>运动关键词</translation>
-    </message>
-    <message>
-        <source>Diagnostics</source>
-        <translation>诊断</translation>
-    </message>
-    <message>
-        <source>Queue</source>
-        <translation>队列</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>历史记录</translation>
+        <source>Brighten a dark picture or tone down a bright one; a well-exposed picture is left alone.</source>
+        <translation>调亮过暗的图片或压暗过亮的图片；曝光正常的图片保持不变。</translation>
     </message>
     <message>
         <source>Generate</source>
@@ -1061,152 +963,19 @@
         <translation>在一步之内停止当前任务，不会留下写了一半的文件（Esc）</translation>
     </message>
     <message>
-        <source>Set model folder…</source>
-        <translation>设置模型文件夹…</translation>
+        <source>Camera engine: %1</source>
+        <translation>镜头运动引擎：%1</translation>
     </message>
     <message>
-        <source>&lt;h2&gt;Kinora&lt;/h2&gt;&lt;p&gt;Image-to-video studio for the I2VGen-XL diffusion model.&lt;/p&gt;&lt;p&gt;Open a picture, or drop a PNG, JPEG or WebP file onto this window.&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;Kinora&lt;/h2&gt;&lt;p&gt;面向 I2VGen-XL 扩散模型的图生视频工作室。&lt;/p&gt;&lt;p&gt;打开一张图片，或把 PNG、JPEG、WebP 文件拖到此窗口。&lt;/p&gt;</translation>
+        <source>Not camera words: %1</source>
+        <translation>与镜头无关的词：%1</translation>
     </message>
+</context>
+<context>
+    <name>kinora::ui::JobStatusLine</name>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;No model folder is set.&lt;/b&gt; Until one is, Kinora makes camera-motion videos (pan, tilt, zoom, rotate, dolly) read from your prompt, in seconds, with no model.&lt;/p&gt;&lt;p&gt;I2VGen-XL (Alibaba, 2023) animates a picture from a text prompt. Its weights (about 5 GB in fp16) are not bundled: download the diffusers-format folder of &lt;a href=&quot;https://huggingface.co/ali-vilab/i2vgen-xl&quot;&gt;ali-vilab/i2vgen-xl&lt;/a&gt; and choose it in Settings. Licence: the authors&apos; repository states research and non-commercial use for the weights; read the licence in the folder before you use the videos commercially.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;尚未设置模型文件夹。&lt;/b&gt;在设置之前，Kinora 会根据提示词生成镜头运动视频（平移、俯仰、缩放、旋转、推拉），几秒即可完成，无需模型。&lt;/p&gt;&lt;p&gt;I2VGen-XL（阿里巴巴，2023）根据文字提示让图片动起来。它的权重（fp16 约 5 GB）不随软件提供：请下载 &lt;a href=&quot;https://huggingface.co/ali-vilab/i2vgen-xl&quot;&gt;ali-vilab/i2vgen-xl&lt;/a&gt; 的 diffusers 格式文件夹并在设置中选择。许可：作者仓库声明权重仅限研究和非商业用途；商用视频之前请阅读文件夹中的许可文本。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Cannot open %1: %2.</source>
-        <translation>无法打开 %1：%2。</translation>
-    </message>
-    <message>
-        <source>Choose a PNG, JPEG or WebP picture.</source>
-        <translation>请选择 PNG、JPEG 或 WebP 图片。</translation>
-    </message>
-    <message>
-        <source>The clipboard holds no picture.</source>
-        <translation>剪贴板中没有图片。</translation>
-    </message>
-    <message>
-        <source>Cannot paste the picture</source>
-        <translation>无法粘贴图片</translation>
-    </message>
-    <message>
-        <source>Cannot write %1.</source>
-        <translation>无法写入 %1。</translation>
-    </message>
-    <message>
-        <source>Check that the disk has space and the folder is writable.</source>
-        <translation>请检查磁盘空间以及文件夹是否可写。</translation>
-    </message>
-    <message>
-        <source>Cannot restore from this file</source>
-        <translation>无法从此文件恢复</translation>
-    </message>
-    <message>
-        <source>Drop a video Kinora made, or its .json sidecar.</source>
-        <translation>请拖入 Kinora 生成的视频或其 .json 记录文件。</translation>
-    </message>
-    <message>
-        <source>Settings restored from %1</source>
-        <translation>已从 %1 恢复设置</translation>
-    </message>
-    <message>
-        <source>Fix applied.</source>
-        <translation>已应用修正。</translation>
-    </message>
-    <message>
-        <source>Save current settings as preset…</source>
-        <translation>将当前设置保存为预设…</translation>
-    </message>
-    <message>
-        <source>Rename preset…</source>
-        <translation>重命名预设…</translation>
-    </message>
-    <message>
-        <source>Delete preset…</source>
-        <translation>删除预设…</translation>
-    </message>
-    <message>
-        <source>Preset %1</source>
-        <translation>预设 %1</translation>
-    </message>
-    <message>
-        <source>Preset %1: %2</source>
-        <translation>预设 %1：%2</translation>
-    </message>
-    <message>
-        <source>Save preset</source>
-        <translation>保存预设</translation>
-    </message>
-    <message>
-        <source>Preset name:</source>
-        <translation>预设名称：</translation>
-    </message>
-    <message>
-        <source>Cannot save the preset</source>
-        <translation>无法保存预设</translation>
-    </message>
-    <message>
-        <source>Rename preset</source>
-        <translation>重命名预设</translation>
-    </message>
-    <message>
-        <source>Preset:</source>
-        <translation>预设：</translation>
-    </message>
-    <message>
-        <source>New name:</source>
-        <translation>新名称：</translation>
-    </message>
-    <message>
-        <source>Cannot rename the preset</source>
-        <translation>无法重命名预设</translation>
-    </message>
-    <message>
-        <source>Delete preset</source>
-        <translation>删除预设</translation>
-    </message>
-    <message>
-        <source>Cannot delete the preset</source>
-        <translation>无法删除预设</translation>
-    </message>
-    <message>
-        <source>No picture</source>
-        <translation>没有图片</translation>
-    </message>
-    <message>
-        <source>Kinora animates a picture: there is none open yet.</source>
-        <translation>Kinora 让图片动起来：目前还没有打开任何图片。</translation>
-    </message>
-    <message>
-        <source>Open one with File › Open image, or drop it onto the window.</source>
-        <translation>请通过“文件 › 打开图片”打开，或把图片拖到窗口中。</translation>
-    </message>
-    <message>
-        <source>Cannot start this job</source>
-        <translation>无法开始此任务</translation>
-    </message>
-    <message>
-        <source>The output folder %1 cannot be created.</source>
-        <translation>无法创建输出文件夹 %1。</translation>
-    </message>
-    <message>
-        <source>Choose another output folder in Settings.</source>
-        <translation>请在设置中选择其他输出文件夹。</translation>
-    </message>
-    <message>
-        <source>No model folder is set: the camera engine makes this video (%1).</source>
-        <translation>未设置模型文件夹：此视频由镜头运动引擎生成（%1）。</translation>
-    </message>
-    <message>
-        <source>Cannot queue the job</source>
-        <translation>无法加入队列</translation>
-    </message>
-    <message>
-        <source>Cannot start the job</source>
-        <translation>无法开始任务</translation>
-    </message>
-    <message>
-        <source>Queue (%1)</source>
-        <translation>队列（%1）</translation>
+        <source>Ready</source>
+        <translation>就绪</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -1249,6 +1018,245 @@
         <translation> · 约剩 %1</translation>
     </message>
     <message>
+        <source>Stopping after the current step…</source>
+        <translation>将在当前这一步之后停止…</translation>
+    </message>
+    <message>
+        <source>Stopping the job…</source>
+        <translation>正在停止任务…</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::KeywordPalette</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Search motion keywords (English or Chinese)</source>
+        <translation>搜索运动关键词（英文或中文）</translation>
+    </message>
+    <message>
+        <source>[subject] + [action] + [direction/speed] + [environment]: click a keyword to insert its English phrase, which is what the model reads.</source>
+        <translation>[主体] + [动作] + [方向/速度] + [环境]：点击关键词插入它的英文短语，模型读取的是英文。</translation>
+    </message>
+    <message>
+        <source>No keyword matches. Describe a concrete motion in English: a verb and a direction work best.</source>
+        <translation>没有匹配的关键词。请用英文描述具体的运动：动词加方向效果最好。</translation>
+    </message>
+    <message>
+        <source>Inserts &quot;%1&quot;</source>
+        <translation>插入“%1”</translation>
+    </message>
+    <message>
+        <source>Also: %1</source>
+        <translation>也可写作：%1</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::MainMenus</name>
+    <message>
+        <source>Restore settings from a Kinora video</source>
+        <translation>从 Kinora 视频恢复设置</translation>
+    </message>
+    <message>
+        <source>Kinora videos and sidecars (*.mp4 *.webm *.gif *.json)</source>
+        <translation>Kinora 视频及其记录文件 (*.mp4 *.webm *.gif *.json)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Presets</source>
+        <translation>预设(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>E&amp;xplore</source>
+        <translation>探索(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Open image…</source>
+        <translation>打开图片(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Paste image</source>
+        <translation>粘贴图片(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from video…</source>
+        <translation>从视频恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Open output &amp;folder</source>
+        <translation>打开输出文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel job</source>
+        <translation>取消任务(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Kinora &amp;Help</source>
+        <translation>Kinora 帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Kinora</source>
+        <translation>关于 Kinora(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Explore prompts and seeds…</source>
+        <translation>探索提示词与种子(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Compare the last round</source>
+        <translation>比较上一轮(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::MainWindow</name>
+    <message>
+        <source>Device: %1</source>
+        <translation>设备：%1</translation>
+    </message>
+    <message>
+        <source>Kinora %1</source>
+        <translation>Kinora %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Cannot open the picture</source>
+        <translation>无法打开图片</translation>
+    </message>
+    <message>
+        <source>%1: %2 × %3 pixels</source>
+        <translation>%1：%2 × %3 像素</translation>
+    </message>
+    <message>
+        <source>Kinora Help</source>
+        <translation>Kinora 帮助</translation>
+    </message>
+    <message>
+        <source>History unavailable</source>
+        <translation>历史记录不可用</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) were interrupted when Kinora last stopped; see the history.</source>
+        <translation>
+            <numerusform>Kinora 上次退出时有 %n 个任务被中断，请查看历史记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Motion keywords</source>
+        <translation>运动关键词</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2.</source>
+        <translation>无法打开 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Choose a PNG, JPEG or WebP picture.</source>
+        <translation>请选择 PNG、JPEG 或 WebP 图片。</translation>
+    </message>
+    <message>
+        <source>Cannot restore from this file</source>
+        <translation>无法从此文件恢复</translation>
+    </message>
+    <message>
+        <source>Drop a video Kinora made, or its .json sidecar.</source>
+        <translation>请拖入 Kinora 生成的视频或其 .json 记录文件。</translation>
+    </message>
+    <message>
+        <source>Settings restored from %1</source>
+        <translation>已从 %1 恢复设置</translation>
+    </message>
+    <message>
+        <source>Fix applied.</source>
+        <translation>已应用修正。</translation>
+    </message>
+    <message>
+        <source>Preset %1</source>
+        <translation>预设 %1</translation>
+    </message>
+    <message>
+        <source>Preset %1: %2</source>
+        <translation>预设 %1：%2</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>没有图片</translation>
+    </message>
+    <message>
+        <source>Kinora animates a picture: there is none open yet.</source>
+        <translation>Kinora 让图片动起来：目前还没有打开任何图片。</translation>
+    </message>
+    <message>
+        <source>Open one with File › Open image, or drop it onto the window.</source>
+        <translation>请通过“文件 › 打开图片”打开，或把图片拖到窗口中。</translation>
+    </message>
+    <message>
+        <source>Cannot start this job</source>
+        <translation>无法开始此任务</translation>
+    </message>
+    <message>
+        <source>The output folder %1 cannot be created.</source>
+        <translation>无法创建输出文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Choose another output folder in Settings.</source>
+        <translation>请在设置中选择其他输出文件夹。</translation>
+    </message>
+    <message>
+        <source>No model folder is set: the camera engine makes this video (%1).</source>
+        <translation>未设置模型文件夹：此视频由镜头运动引擎生成（%1）。</translation>
+    </message>
+    <message>
+        <source>Cannot start the job</source>
+        <translation>无法开始任务</translation>
+    </message>
+    <message>
+        <source>Queue (%1)</source>
+        <translation>队列（%1）</translation>
+    </message>
+    <message>
         <source>Finished in %1: %2</source>
         <translation>用时 %1 完成：%2</translation>
     </message>
@@ -1259,30 +1267,6 @@
     <message>
         <source>The job failed</source>
         <translation>任务失败</translation>
-    </message>
-    <message>
-        <source>Stopping after the current step…</source>
-        <translation>将在当前这一步之后停止…</translation>
-    </message>
-    <message>
-        <source>Cannot play</source>
-        <translation>无法播放</translation>
-    </message>
-    <message>
-        <source>The video of this job is not on disk any more.</source>
-        <translation>此任务的视频已不在磁盘上。</translation>
-    </message>
-    <message>
-        <source>Re-run the job to make it again.</source>
-        <translation>重新运行此任务即可再次生成。</translation>
-    </message>
-    <message>
-        <source>Cannot delete</source>
-        <translation>无法删除</translation>
-    </message>
-    <message>
-        <source>A job is running: decode the saved latents when it ends.</source>
-        <translation>有任务正在运行：请在它结束后再解码保存的潜变量。</translation>
     </message>
     <message>
         <source>%1
@@ -1301,96 +1285,16 @@ What to do: %2</source>
         <translation>停止正在运行的任务并退出？它的视频不会被写入；已完成的视频会保留。</translation>
     </message>
     <message>
-        <source>Stopping the job…</source>
-        <translation>正在停止任务…</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; Open a picture (&lt;b&gt;File › Open image…&lt;/b&gt;, drop a file, or paste with Ctrl+Shift+V). The dimmed part is what the chosen video size crops away.&lt;/p&gt;&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; Describe the motion: &lt;i&gt;subject + action + direction/speed + environment&lt;/i&gt;. The &lt;b&gt;Motion keywords&lt;/b&gt; palette inserts phrases the model understands; the token count shows what the model would not read.&lt;/p&gt;&lt;p&gt;&lt;b&gt;3.&lt;/b&gt; Pick a preset (Fast to explore, Quality or Native for the final video) and press &lt;b&gt;Generate&lt;/b&gt; (Ctrl+Return). &lt;b&gt;Diagnostics&lt;/b&gt; lists what would spoil the run before you start; double-click a finding to apply its fix.&lt;/p&gt;&lt;p&gt;&lt;b&gt;4.&lt;/b&gt; Watch the preview form as it samples; Esc cancels within one step. Finished videos play in the preview and stay in &lt;b&gt;History&lt;/b&gt;, where you can re-run them, try a new seed or save their settings as a preset. Drop a Kinora video onto the window to restore how it was made.&lt;/p&gt;&lt;p&gt;Without a model folder (Settings) Kinora makes camera moves read from the prompt. The command line does the same: &lt;code&gt;kinora-cli --help&lt;/code&gt;.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; 打开一张图片（&lt;b&gt;文件 › 打开图片…&lt;/b&gt;、拖入文件，或按 Ctrl+Shift+V 粘贴）。变暗的部分是所选视频尺寸会裁掉的区域。&lt;/p&gt;&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; 描述运动：&lt;i&gt;主体 + 动作 + 方向/速度 + 环境&lt;/i&gt;。&lt;b&gt;运动关键词&lt;/b&gt;面板会插入模型能理解的短语；词元计数会显示模型读不到的部分。&lt;/p&gt;&lt;p&gt;&lt;b&gt;3.&lt;/b&gt; 选择预设（“快速”用于探索，“高质量”或“原生”用于最终视频），然后按 &lt;b&gt;生成&lt;/b&gt;（Ctrl+回车）。&lt;b&gt;诊断&lt;/b&gt;会在开始前列出会毁掉这次生成的问题；双击条目即可应用修正。&lt;/p&gt;&lt;p&gt;&lt;b&gt;4.&lt;/b&gt; 采样时可以看到预览逐步成形；按 Esc 会在一步之内取消。完成的视频会在预览中播放并保留在&lt;b&gt;历史记录&lt;/b&gt;中，可以重新运行、换一个种子，或把设置保存为预设。把 Kinora 视频拖到窗口上即可恢复它的生成设置。&lt;/p&gt;&lt;p&gt;未设置模型文件夹（设置）时，Kinora 会按提示词生成镜头运动。命令行工具也一样：&lt;code&gt;kinora-cli --help&lt;/code&gt;。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Improve the picture first</source>
-        <translation>先改善图片</translation>
-    </message>
-    <message>
-        <source>Resize to the video size with Lanczos, contrast ×1.2, sharpness ×1.1 (the usual advice). The improved picture is what the job records as its source.</source>
-        <translation>用 Lanczos 缩放到视频尺寸，对比度 ×1.2，锐度 ×1.1（常用建议）。改善后的图片会作为任务的源图片记录下来。</translation>
-    </message>
-    <message>
-        <source>Correct exposure</source>
-        <translation>校正曝光</translation>
-    </message>
-    <message>
-        <source>Brighten a dark picture or tone down a bright one; a well-exposed picture is left alone.</source>
-        <translation>调亮过暗的图片或压暗过亮的图片；曝光正常的图片保持不变。</translation>
-    </message>
-    <message>
-        <source>Camera engine: %1</source>
-        <translation>镜头运动引擎：%1</translation>
-    </message>
-    <message>
-        <source>Not camera words: %1</source>
-        <translation>与镜头无关的词：%1</translation>
-    </message>
-    <message>
         <source>Cannot refine</source>
         <translation>无法精修</translation>
-    </message>
-    <message>
-        <source>E&amp;xplore</source>
-        <translation>探索(&amp;X)</translation>
-    </message>
-    <message>
-        <source>&amp;Explore prompts and seeds…</source>
-        <translation>探索提示词与种子(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>&amp;Compare the last round</source>
-        <translation>比较上一轮(&amp;C)</translation>
     </message>
     <message>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <source>Exploring %1 prompts × %2 seeds: %3 candidates queued.</source>
-        <translation>正在探索 %1 个提示词 × %2 个种子：已排队 %3 个候选。</translation>
-    </message>
-    <message>
-        <source>#%1 · seed %2</source>
-        <translation>#%1 · 种子 %2</translation>
-    </message>
-    <message>
-        <source>#%1 · %2</source>
-        <translation>#%1 · %2</translation>
-    </message>
-    <message>
         <source>No finished explore round to compare yet.</source>
         <translation>还没有可比较的已完成探索轮次。</translation>
-    </message>
-    <message>
-        <source>Only a finished job can be refined.</source>
-        <translation>只能精修已完成的任务。</translation>
-    </message>
-    <message>
-        <source>The prompt checker has no sharper wording for this prompt: edit the prompt and run again.</source>
-        <translation>提示词检查器没有更精确的写法：请修改提示词后重新运行。</translation>
-    </message>
-    <message>
-        <source>The composition will differ from its parent&apos;s: the size or frame count changes the shape of the noise.</source>
-        <translation>构图会与上一版不同：尺寸或帧数改变了噪声的形状。</translation>
-    </message>
-    <message>
-        <source>Memory: about %1 GB of %2 GB usable (%3).</source>
-        <translation>内存：约需 %1 GB，可用 %2 GB（%3）。</translation>
-    </message>
-    <message>
-        <source>These settings need about %1 GB; %2 GB can be used. They would run out of memory.</source>
-        <translation>这些设置约需 %1 GB，可用只有 %2 GB，运行时会内存不足。</translation>
-    </message>
-    <message>
-        <source>Use %1 × %2, %3 frames instead</source>
-        <translation>改用 %1 × %2、%3 帧</translation>
     </message>
 </context>
 <context>
@@ -1434,6 +1338,21 @@ What to do: %2</source>
     <message>
         <source>more than this device has: lower the resolution or the frame count</source>
         <translation>超出此设备的总容量：请降低分辨率或帧数</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::MemoryPlanStrip</name>
+    <message>
+        <source>Memory: about %1 GB of %2 GB usable (%3).</source>
+        <translation>内存：约需 %1 GB，可用 %2 GB（%3）。</translation>
+    </message>
+    <message>
+        <source>These settings need about %1 GB; %2 GB can be used. They would run out of memory.</source>
+        <translation>这些设置约需 %1 GB，可用只有 %2 GB，运行时会内存不足。</translation>
+    </message>
+    <message>
+        <source>Use %1 × %2, %3 frames instead</source>
+        <translation>改用 %1 × %2、%3 帧</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +1448,88 @@ What to do: %2</source>
     <message>
         <source>Height in steps of %1 pixels.</source>
         <translation>高度，以 %1 像素为步长。</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PictureInput</name>
+    <message>
+        <source>Open image</source>
+        <translation>打开图片</translation>
+    </message>
+    <message>
+        <source>Pictures (%1)</source>
+        <translation>图片 (%1)</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no picture.</source>
+        <translation>剪贴板中没有图片。</translation>
+    </message>
+    <message>
+        <source>Cannot paste the picture</source>
+        <translation>无法粘贴图片</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Check that the disk has space and the folder is writable.</source>
+        <translation>请检查磁盘空间以及文件夹是否可写。</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PresetsMenu</name>
+    <message>
+        <source>Your presets</source>
+        <translation>我的预设</translation>
+    </message>
+    <message>
+        <source>Save current settings as preset…</source>
+        <translation>将当前设置保存为预设…</translation>
+    </message>
+    <message>
+        <source>Rename preset…</source>
+        <translation>重命名预设…</translation>
+    </message>
+    <message>
+        <source>Delete preset…</source>
+        <translation>删除预设…</translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation>保存预设</translation>
+    </message>
+    <message>
+        <source>Preset name:</source>
+        <translation>预设名称：</translation>
+    </message>
+    <message>
+        <source>Cannot save the preset</source>
+        <translation>无法保存预设</translation>
+    </message>
+    <message>
+        <source>Rename preset</source>
+        <translation>重命名预设</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>预设：</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>Cannot rename the preset</source>
+        <translation>无法重命名预设</translation>
+    </message>
+    <message>
+        <source>Delete preset</source>
+        <translation>删除预设</translation>
+    </message>
+    <message>
+        <source>Cannot delete the preset</source>
+        <translation>无法删除预设</translation>
     </message>
 </context>
 <context>
@@ -1834,6 +1835,29 @@ e.g. a cat on a windowsill turning head to the right, camera slowly zooming in, 
     <message>
         <source>Cannot play %1: %2</source>
         <translation>无法播放 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::WelcomePage</name>
+    <message>
+        <source>Open image…</source>
+        <translation>打开图片…</translation>
+    </message>
+    <message>
+        <source>Set model folder…</source>
+        <translation>设置模型文件夹…</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Kinora&lt;/h2&gt;&lt;p&gt;Image-to-video studio for the I2VGen-XL diffusion model.&lt;/p&gt;&lt;p&gt;Open a picture, or drop a PNG, JPEG or WebP file onto this window.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Kinora&lt;/h2&gt;&lt;p&gt;面向 I2VGen-XL 扩散模型的图生视频工作室。&lt;/p&gt;&lt;p&gt;打开一张图片，或把 PNG、JPEG、WebP 文件拖到此窗口。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No model folder is set.&lt;/b&gt; Until one is, Kinora makes camera-motion videos (pan, tilt, zoom, rotate, dolly) read from your prompt, in seconds, with no model.&lt;/p&gt;&lt;p&gt;I2VGen-XL (Alibaba, 2023) animates a picture from a text prompt. Its weights (about 5 GB in fp16) are not bundled: download the diffusers-format folder of &lt;a href=&quot;https://huggingface.co/ali-vilab/i2vgen-xl&quot;&gt;ali-vilab/i2vgen-xl&lt;/a&gt; and choose it in Settings. Licence: the authors&apos; repository states research and non-commercial use for the weights; read the licence in the folder before you use the videos commercially.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;尚未设置模型文件夹。&lt;/b&gt;在设置之前，Kinora 会根据提示词生成镜头运动视频（平移、俯仰、缩放、旋转、推拉），几秒即可完成，无需模型。&lt;/p&gt;&lt;p&gt;I2VGen-XL（阿里巴巴，2023）根据文字提示让图片动起来。它的权重（fp16 约 5 GB）不随软件提供：请下载 &lt;a href=&quot;https://huggingface.co/ali-vilab/i2vgen-xl&quot;&gt;ali-vilab/i2vgen-xl&lt;/a&gt; 的 diffusers 格式文件夹并在设置中选择。许可：作者仓库声明权重仅限研究和非商业用途；商用视频之前请阅读文件夹中的许可文本。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; Open a picture (&lt;b&gt;File › Open image…&lt;/b&gt;, drop a file, or paste with Ctrl+Shift+V). The dimmed part is what the chosen video size crops away.&lt;/p&gt;&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; Describe the motion: &lt;i&gt;subject + action + direction/speed + environment&lt;/i&gt;. The &lt;b&gt;Motion keywords&lt;/b&gt; palette inserts phrases the model understands; the token count shows what the model would not read.&lt;/p&gt;&lt;p&gt;&lt;b&gt;3.&lt;/b&gt; Pick a preset (Fast to explore, Quality or Native for the final video) and press &lt;b&gt;Generate&lt;/b&gt; (Ctrl+Return). &lt;b&gt;Diagnostics&lt;/b&gt; lists what would spoil the run before you start; double-click a finding to apply its fix.&lt;/p&gt;&lt;p&gt;&lt;b&gt;4.&lt;/b&gt; Watch the preview form as it samples; Esc cancels within one step. Finished videos play in the preview and stay in &lt;b&gt;History&lt;/b&gt;, where you can re-run them, try a new seed or save their settings as a preset. Drop a Kinora video onto the window to restore how it was made.&lt;/p&gt;&lt;p&gt;Without a model folder (Settings) Kinora makes camera moves read from the prompt. The command line does the same: &lt;code&gt;kinora-cli --help&lt;/code&gt;.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Kinora %1&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1.&lt;/b&gt; 打开一张图片（&lt;b&gt;文件 › 打开图片…&lt;/b&gt;、拖入文件，或按 Ctrl+Shift+V 粘贴）。变暗的部分是所选视频尺寸会裁掉的区域。&lt;/p&gt;&lt;p&gt;&lt;b&gt;2.&lt;/b&gt; 描述运动：&lt;i&gt;主体 + 动作 + 方向/速度 + 环境&lt;/i&gt;。&lt;b&gt;运动关键词&lt;/b&gt;面板会插入模型能理解的短语；词元计数会显示模型读不到的部分。&lt;/p&gt;&lt;p&gt;&lt;b&gt;3.&lt;/b&gt; 选择预设（“快速”用于探索，“高质量”或“原生”用于最终视频），然后按 &lt;b&gt;生成&lt;/b&gt;（Ctrl+回车）。&lt;b&gt;诊断&lt;/b&gt;会在开始前列出会毁掉这次生成的问题；双击条目即可应用修正。&lt;/p&gt;&lt;p&gt;&lt;b&gt;4.&lt;/b&gt; 采样时可以看到预览逐步成形；按 Esc 会在一步之内取消。完成的视频会在预览中播放并保留在&lt;b&gt;历史记录&lt;/b&gt;中，可以重新运行、换一个种子，或把设置保存为预设。把 Kinora 视频拖到窗口上即可恢复它的生成设置。&lt;/p&gt;&lt;p&gt;未设置模型文件夹（设置）时，Kinora 会按提示词生成镜头运动。命令行工具也一样：&lt;code&gt;kinora-cli --help&lt;/code&gt;。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

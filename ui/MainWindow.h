@@ -1,12 +1,12 @@
 // Kinora's main window: the input picture (with the crop the video size applies), the prompt editor
 // and keyword palette, the parameter panel, Generate and Cancel, the video preview, and docks for
 // the queue, the history and the diagnostics; a memory gauge and the job's progress in the status
-// bar. Jobs run on the GenerationWorker's inference thread: the window only sends requests and
-// shows what comes back, so it never blocks.
+// bar. Jobs run on the JobQueue's inference thread: the window only sends requests and shows what
+// comes back, so it never blocks. The window lays out and connects the parts that hold the
+// behaviour: JobSetupPanel (the column where the next job is set up), JobActions (what is done with
+// queued and finished jobs), MainMenus and PresetsMenu, PictureInput, JobStatusLine, WelcomePage.
 #pragma once
 
-#include <QFutureWatcher>
-#include <QHash>
 #include <QImage>
 #include <QMainWindow>
 
@@ -16,24 +16,15 @@
 
 #include "facade/GenerationOutcome.h"
 #include "facade/GenerationRequest.h"
-#include "facade/GenerationService.h"
-#include "facade/MemoryPlanning.h"
 
-class QAction;
-class QCheckBox;
 class QDockWidget;
 class QLabel;
-class QMenu;
-class QProgressBar;
-class QPushButton;
 class QStackedWidget;
-class QTimer;
 
 namespace kinora {
 class JobHistory;
 class JobQueue;
 class ResourceMonitor;
-class UserPresets;
 struct MemorySample;
 }  // namespace kinora
 
@@ -43,13 +34,20 @@ class DiagnosticsPanel;
 class CompareView;
 class HistoryPanel;
 class ImagePreview;
+class JobActions;
+class JobSetupPanel;
+class JobStatusLine;
 class KeywordPalette;
+class MainMenus;
 class MemoryGauge;
 class ParameterPanel;
+class PictureInput;
+class PresetsMenu;
 class PromptEditor;
 class QueuePanel;
 class Settings;
 class VideoPreview;
+class WelcomePage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -116,28 +114,14 @@ private:
     void createDocks();
     void createMenus();
     void retranslateUi();
-    QWidget* createWelcomePage();
     void updateTitle();
-    void updateWelcomePage();
     void applySettings();
-    void rebuildPresetsMenu();
-    void renameUserPreset();
-    void deleteUserPreset();
-    void promptSavePreset();
     void requestChanged();
-    void updateCameraPath();
-    // Plans the current settings against the device's memory (off the UI thread, a moment after
-    // the last change): the gauge shows the predicted peak, and a setting that cannot fit is
-    // flagged with its downgrade one click away.
-    void planCurrentRequest();
-    void showMemoryPlan();
     void updatePresetState();
     void setRequestFields(const GenerationRequest& request);
     void applyChanges(const QJsonObject& changes);
 
     // Queue and jobs.
-    void enqueue(const GenerationRequest& request, std::optional<qint64> parentId = {},
-                 const QString& origin = {});
     void refreshQueue();
     void refreshHistory();
     void onJobStarted(qint64 id);
@@ -145,30 +129,22 @@ private:
     void onPreview(qint64 id, int step, int totalSteps, const QList<QImage>& frames);
     void onJobFinished(qint64 id, const GenerationOutcome& outcome);
     void setBusy(bool busy);
-    QString outputPathFor(const GenerationRequest& request, int candidate) const;
-
-    // History actions.
-    void playRecord(qint64 id);
-    void openRecordFolder(qint64 id);
-    void rerunRecord(qint64 id, bool newSeed);
+    // Saves a finished job's settings as a preset (the user names it).
     void presetFromRecord(qint64 id);
-    void deleteRecord(qint64 id);
-    void decodeRecordLatents(qint64 id);
-
-    void markRecord(qint64 id, int mark);
     void showMemory(const MemorySample& sample);
     void showFailure(const QString& title, const QString& message, const QString& remedy);
 
     Settings* settings_ = nullptr;
     std::unique_ptr<Settings> ownedSettings_;
-    std::unique_ptr<UserPresets> userPresets_;
     JobQueue* queue_ = nullptr;  // the jobs, their history and the inference thread
+    JobActions* jobs_ = nullptr;
+    PictureInput* pictures_ = nullptr;
     ResourceMonitor* monitor_ = nullptr;
 
     QStackedWidget* workspace_ = nullptr;
-    QWidget* welcomePage_ = nullptr;
-    QLabel* welcomeText_ = nullptr;
+    WelcomePage* welcomePage_ = nullptr;
     ImagePreview* preview_ = nullptr;
+    JobSetupPanel* setup_ = nullptr;  // holds the prompt editor and the parameter panel
     PromptEditor* promptEditor_ = nullptr;
     KeywordPalette* palette_ = nullptr;
     ParameterPanel* parameters_ = nullptr;
@@ -177,19 +153,8 @@ private:
     QueuePanel* queuePanel_ = nullptr;
     HistoryPanel* historyPanel_ = nullptr;
     MemoryGauge* gauge_ = nullptr;
-    QLabel* cameraPath_ = nullptr;
-    QLabel* memoryVerdict_ = nullptr;
-    QPushButton* applyDowngrade_ = nullptr;
-    QTimer* planTimer_ = nullptr;
-    QFutureWatcher<MemoryPlan> planner_;
-    MemoryPlan memoryPlan_;
-    QCheckBox* improvePicture_ = nullptr;
-    QCheckBox* correctExposure_ = nullptr;
-    QPushButton* generateButton_ = nullptr;
-    QPushButton* cancelButton_ = nullptr;
-    QLabel* jobLabel_ = nullptr;
+    JobStatusLine* jobStatus_ = nullptr;
     QLabel* deviceLabel_ = nullptr;
-    QProgressBar* progress_ = nullptr;
     QDockWidget* queueDock_ = nullptr;
     QDockWidget* historyDock_ = nullptr;
     QDockWidget* diagnosticsDock_ = nullptr;
@@ -197,17 +162,12 @@ private:
     QDockWidget* compareDock_ = nullptr;
     CompareView* compare_ = nullptr;
 
-    QMenu* fileMenu_ = nullptr;
-    QMenu* presetsMenu_ = nullptr;
-    QMenu* viewMenu_ = nullptr;
-    QMenu* exploreMenu_ = nullptr;
-    QMenu* helpMenu_ = nullptr;
-    QHash<QString, QAction*> actions_;
+    MainMenus* menus_ = nullptr;
+    PresetsMenu* presets_ = nullptr;
 
     QString imagePath_;
     QSize imageSize_;
     QString presetId_;
-    QList<qint64> exploreRound_;  // history ids of the last explore round
     std::function<bool()> confirmClose_;
 };
 
