@@ -4,6 +4,7 @@
 #include <QStringList>
 
 #include <random>
+#include <utility>
 
 #include "facade/GenerationService.h"
 #include "facade/Presets.h"
@@ -85,12 +86,18 @@ std::optional<GenerationRequest> buildRequest(bool requireOutput, const QCommand
         request.modelFolder = parser.value(o.model);
     if (request.modelFolder.isEmpty())
         request.modelFolder = qEnvironmentVariable("KINORA_MODEL");
-    if (parser.isSet(o.image))
-        request.imagePath = parser.value(o.image);
-    if (parser.isSet(o.prompt))
-        request.prompt = parser.value(o.prompt);
-    if (parser.isSet(o.negative))
-        request.negativePrompt = parser.value(o.negative);
+    // The text flags, each straight into its field.
+    using TextField = std::pair<const QCommandLineOption*, QString GenerationRequest::*>;
+    for (const auto& [option, field] : {TextField{&o.image, &GenerationRequest::imagePath},
+                                        TextField{&o.prompt, &GenerationRequest::prompt},
+                                        TextField{&o.negative, &GenerationRequest::negativePrompt},
+                                        TextField{&o.format, &GenerationRequest::format},
+                                        TextField{&o.device, &GenerationRequest::device},
+                                        TextField{&o.dtype, &GenerationRequest::dtype},
+                                        TextField{&o.output, &GenerationRequest::outputPath}}) {
+        if (parser.isSet(*option))
+            request.*field = parser.value(*option);
+    }
     if (parser.isSet(o.resolution)) {
         const auto size =
             sizeForResolution(parser.value(o.resolution), imageSize(request.imagePath));
@@ -139,14 +146,6 @@ std::optional<GenerationRequest> buildRequest(bool requireOutput, const QCommand
         request.preprocess = PreprocessSettings::advised();
     if (parser.isSet(o.autoExposure))
         request.preprocess.exposure = true;
-    if (parser.isSet(o.format))
-        request.format = parser.value(o.format);
-    if (parser.isSet(o.device))
-        request.device = parser.value(o.device);
-    if (parser.isSet(o.dtype))
-        request.dtype = parser.value(o.dtype);
-    if (parser.isSet(o.output))
-        request.outputPath = parser.value(o.output);
     if (!requireOutput)
         return request;
     if (request.outputPath.isEmpty()) {
