@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "facade/BuildInfo.h"
+#include "facade/JobRecord.h"
 #include "facade/Logging.h"
 #include "facade/SourcePreparation.h"
 #include "media/CameraMotionRenderer.h"
@@ -220,7 +221,7 @@ CameraOutcome renderCameraVideo(const CameraRequest& request, const CameraCallba
     // keeps encoding (the slower half of the work) faster than real time on two cores.
     exportOptions.preset = kX264Preset;
     exportOptions.metadata.insert(
-        QStringLiteral("kinora_request"),
+        QString::fromLatin1(kRequestMetadataKey),
         QString::fromUtf8(QJsonDocument(requestJson).toJson(QJsonDocument::Compact)));
     exportOptions.metadata.insert(QStringLiteral("kinora_engine"), QStringLiteral("camera"));
     exportOptions.metadata.insert(QStringLiteral("kinora_camera_path"), outcome.path.understood);
