@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <stdexcept>
@@ -10,13 +11,16 @@
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/csrc/autograd/grad_mode.h>
+#include <nlohmann/json.hpp>
 
 #include "model/clip/CLIPTextEncoder.h"
 #include "model/clip/CLIPTokenizer.h"
 #include "model/clip/CLIPVisionEncoder.h"
+#include "model/runtime/Json.h"
 #include "model/runtime/Log.h"
 #include "model/runtime/Runtime.h"
 #include "model/schedulers/DDIMScheduler.h"
+#include "model/schedulers/Scheduler.h"
 #include "model/unet/I2VGenXLUNet.h"
 
 namespace kinora::model {
@@ -60,6 +64,13 @@ void validate(const PipelineRequest& request, std::int64_t spatialScale) {
         fail("guidance must be a non-negative number");
     if (!(request.eta >= 0.0))
         fail("eta must be a non-negative number");
+    if (!(request.guidanceUntil >= 0.0 && request.guidanceUntil <= 1.0))
+        fail("guidance_until must be a fraction of the steps, within [0, 1]");
+    const auto& sampler = samplerInfo(request.sampler);
+    if (request.steps < sampler.minimumSteps) {
+        fail(std::string(sampler.name) + " needs at least " + std::to_string(sampler.minimumSteps) +
+             " steps");
+    }
 }
 
 }  // namespace
@@ -70,7 +81,9 @@ struct I2VGenXLPipeline::Components {
     std::optional<CLIPVisionEncoder> imageEncoder;
     std::optional<AutoencoderKL> vae;
     std::optional<I2VGenXLUNet> unet;
-    std::optional<DDIMSchedulerConfig> schedulerConfig;
+    // scheduler_config.json: each run builds the request's sampler from it.
+    nlohmann::json schedulerConfig;
+    std::string schedulerSource;
     ClipImageConfig clipImageConfig;
 
     // (prompt, negative prompt or none, with CFG) -> UNet context [B, 77, D].
@@ -103,10 +116,15 @@ Expected<std::unique_ptr<I2VGenXLPipeline>> I2VGenXLPipeline::load(
     if (!clipConfig)
         return tl::unexpected(clipConfig.error());
     parts.clipImageConfig = *clipConfig;
-    auto scheduler = DDIMSchedulerConfig::fromFile(folder / "scheduler" / "scheduler_config.json");
-    if (!scheduler)
-        return tl::unexpected(scheduler.error());
-    parts.schedulerConfig = *scheduler;
+    const auto schedulerPath = folder / "scheduler" / "scheduler_config.json";
+    auto schedulerJson = readJsonFile(schedulerPath);
+    if (!schedulerJson)
+        return tl::unexpected(schedulerJson.error());
+    // The model's own scheduler must load: the default sampler, and a config the others read.
+    if (auto ddim = DDIMSchedulerConfig::fromJson(*schedulerJson, schedulerPath.string()); !ddim)
+        return tl::unexpected(ddim.error());
+    parts.schedulerConfig = std::move(*schedulerJson);
+    parts.schedulerSource = schedulerPath.string();
     auto vae = AutoencoderKL::load(folder / "vae", options.dtype, options.device, options.variant);
     if (!vae)
         return tl::unexpected(vae.error());
@@ -338,10 +356,17 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
     const auto fps = at::full({batch}, request.targetFps, at::kLong).to(device);  // [B]
     trace("fps", fps);
 
-    DDIMScheduler scheduler(*parts.schedulerConfig);
-    if (auto set = scheduler.setTimesteps(request.steps); !set)
+    auto scheduler =
+        makeScheduler(request.sampler, parts.schedulerConfig, parts.schedulerSource, request.eta);
+    if (!scheduler)
+        throw std::invalid_argument(scheduler.error().describe());
+    if (auto set = (*scheduler)->setTimesteps(request.steps); !set)
         throw std::invalid_argument(set.error().describe());
-    trace("timesteps", at::tensor(scheduler.timesteps(), at::kLong));
+    const auto& timesteps = (*scheduler)->timesteps();
+    const bool integralTimesteps = std::all_of(timesteps.begin(), timesteps.end(),
+                                               [](double t) { return t == std::floor(t); });
+    trace("timesteps",
+          at::tensor(timesteps, at::kDouble).to(integralTimesteps ? at::kLong : at::kFloat));
 
     const std::int64_t latentChannels = vae->config().latentChannels;
     const std::int64_t h = request.height / spatialScale;
@@ -351,20 +376,34 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
                          options_.plan.feedForwardChunk});
     at::Tensor latents = at::randn({1, latentChannels, request.frames, h, w}, latentGenerator,
                                    at::kFloat);  // [1, 4, F, h, w]
-    latents = (latents * scheduler.initNoiseSigma()).to(device, dtype);
+    latents = (latents * (*scheduler)->initNoiseSigma()).to(device, dtype);
     trace("init_latents", latents);
 
     stage(PipelineStage::Denoising);
     parkIdleComponents();
     place(**parts.unet, true);
     // The steps share the conditioning (and the cross-attention keys and values it collects).
-    const auto conditioning =
+    // After the guided steps, the conditional halves alone (batch 1).
+    auto conditioning =
         (*parts.unet)->prepareConditioning(fps, imageLatents, imageEmbeddings, promptEmbeds);
     const auto started = std::chrono::steady_clock::now();
-    const int total = int(scheduler.timesteps().size());
+    const int total = int(timesteps.size());
+    const int guidedSteps = guided ? guidedStepCount(total, request.guidanceUntil) : 0;
+    const auto evaluationsOfStep = [&](int step) { return step < guidedSteps ? 2 : 1; };
+    std::int64_t evaluationsTotal = 0;
+    for (int step = 0; step < total; ++step)
+        evaluationsTotal += evaluationsOfStep(step);
+    std::int64_t evaluationsDone = 0;
     for (int i = 0; i < total; ++i) {
         throwIfCancelled(callbacks.cancelled, "denoising");
-        const std::int64_t t = scheduler.timesteps()[std::size_t(i)];
+        const double t = timesteps[std::size_t(i)];
+        const bool guidedStep = i < guidedSteps;
+        if (guided && i == guidedSteps) {
+            conditioning = (*parts.unet)
+                               ->prepareConditioning(
+                                   fps.slice(0, 1, 2), imageLatents.slice(0, 1, 2),
+                                   imageEmbeddings.slice(0, 1, 2), promptEmbeds.slice(0, 1, 2));
+        }
         const std::string prefix = "step" + std::to_string(i) + ".";
         const auto frames = latents.size(2);
         const auto toFrameBatch = [&](const at::Tensor& x) {
@@ -374,7 +413,7 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
         // A step that runs out of memory runs again from the same latents (and, with eta > 0,
         // the same generator state) once the caller has tightened the memory options.
         const auto generatorBefore = latentGenerator.clone();
-        DDIMScheduler::StepOutput step;
+        SchedulerStep step;
         for (int attempt = 1;; ++attempt) {
             try {
                 if (i == injected_.atStep && injected_.stepFailures > 0) {
@@ -382,25 +421,30 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
                     throwInjectedOutOfMemory("in a denoising step");
                 }
                 const at::Tensor modelInput =
-                    guided ? at::cat({latents, latents}) : latents;  // [B, 4, F, h, w]
-                if (guided)
+                    (*scheduler)
+                        ->scaleModelInput(guidedStep ? at::cat({latents, latents})
+                                                     : latents);  // [B, 4, F, h, w]
+                if (guidedStep)
                     trace(prefix + "latent_model_input", modelInput);
-                const auto timestep = at::scalar_tensor(t, at::kLong).to(device);
+                const auto timestep =
+                    (integralTimesteps ? at::scalar_tensor(std::int64_t(t), at::kLong)
+                                       : at::scalar_tensor(t, at::kFloat))
+                        .to(device);
                 at::Tensor noisePred = (*parts.unet)
                                            ->forward(modelInput, timestep,
                                                      conditioning);  // [B, 4, F, h, w]
+                unetEvaluations_ += modelInput.size(0);
                 trace(prefix + "unet_out", noisePred);
-                if (guided) {
+                if (guidedStep) {
                     const auto halves = noisePred.chunk(2);
                     noisePred =
                         halves[0] + request.guidance * (halves[1] - halves[0]);  // [1, 4, F, h, w]
                 }
                 const auto framesNoise = toFrameBatch(noisePred);
-                if (guided)
+                if (guidedStep)
                     trace(prefix + "noise_pred", framesNoise);
-                // With eta > 0 the reference draws the variance noise from the same generator.
-                step = scheduler.step(framesNoise, t, toFrameBatch(latents), request.eta,
-                                      request.eta > 0 ? &latentGenerator : nullptr);
+                // The samplers that add noise draw it from the same generator, as the reference.
+                step = (*scheduler)->step(framesNoise, toFrameBatch(latents), &latentGenerator);
                 break;
             } catch (const std::exception& error) {
                 if (!isOutOfMemoryError(error) || !callbacks.outOfMemory)
@@ -419,15 +463,18 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
             }
         }
         trace(prefix + "prev_sample", step.prevSample);
-        if (guided)
+        if (guidedStep)
             trace(prefix + "pred_original_sample", step.predOriginalSample);
         latents = step.prevSample.reshape({1, frames, latentChannels, h, w})
                       .permute({0, 2, 1, 3, 4});  // [1, 4, F, h, w]
 
         const double elapsed =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        evaluationsDone += evaluationsOfStep(i);
         if (callbacks.stepFinished) {
-            callbacks.stepFinished({i + 1, total, elapsed, elapsed / (i + 1) * (total - i - 1)});
+            const double perEvaluation = elapsed / double(evaluationsDone);
+            callbacks.stepFinished({i + 1, total, elapsed,
+                                    perEvaluation * double(evaluationsTotal - evaluationsDone)});
         }
         if (callbacks.preview && options_.previewInterval > 0 &&
             ((i + 1) % options_.previewInterval == 0 || i + 1 == total)) {

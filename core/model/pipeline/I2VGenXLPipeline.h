@@ -20,6 +20,7 @@
 #include "model/pipeline/ImagePreprocessing.h"
 #include "model/runtime/Cancellation.h"
 #include "model/runtime/Error.h"
+#include "model/schedulers/SamplerCatalog.h"
 #include "model/vae/AutoencoderKL.h"
 #include "model/weights/Checkpoint.h"
 
@@ -41,7 +42,11 @@ struct PipelineRequest {
     // unless vaeSeed is given (the reference's `torch.manual_seed` before the call).
     std::uint64_t seed = 0;
     std::optional<std::uint64_t> vaeSeed;
-    double eta = 0.0;
+    double eta = 0.0;  // DDIM only, as in the reference
+    Sampler sampler = Sampler::DDIM;
+    // With guidance: the first round(guidanceUntil * steps) steps run both branches, the rest the
+    // conditional branch alone (one UNet pass, half the work). 1: every step, as the reference.
+    double guidanceUntil = 1.0;
 };
 
 // Simulated out-of-memory errors, for tests of the recovery paths: each is the error a real
@@ -70,7 +75,7 @@ struct StepProgress {
     int step = 0;  // steps finished, 1..total
     int total = 0;
     double elapsedSeconds = 0.0;
-    double remainingSeconds = 0.0;  // estimate from the mean step time so far
+    double remainingSeconds = 0.0;  // from the mean time per UNet evaluation so far
 };
 
 struct OutOfMemoryEvent {
@@ -137,6 +142,8 @@ public:
     // How often the encoders really ran (the rest came from the embedding cache).
     int textEncoderRuns() const { return textEncoderRuns_; }
     int imageEncoderRuns() const { return imageEncoderRuns_; }
+    // UNet evaluations so far, one per batch entry: a guided step counts two, an unguided one.
+    std::int64_t unetEvaluations() const { return unetEvaluations_; }
 
 private:
     struct Components;
@@ -155,6 +162,7 @@ private:
     std::unique_ptr<Components> components_;
     int textEncoderRuns_ = 0;
     int imageEncoderRuns_ = 0;
+    std::int64_t unetEvaluations_ = 0;
     InjectedOutOfMemory injected_;
 };
 

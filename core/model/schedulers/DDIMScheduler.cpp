@@ -13,95 +13,24 @@
 namespace kinora::model {
 namespace {
 
-template <typename Enum>
-using Choices = std::initializer_list<std::pair<const char*, Enum>>;
+const ConfigChoices<BetaSchedule> kBetaSchedules = {
+    {"linear", BetaSchedule::Linear},
+    {"scaled_linear", BetaSchedule::ScaledLinear},
+    {"squaredcos_cap_v2", BetaSchedule::SquaredCosCapV2}};
+const ConfigChoices<PredictionType> kPredictionTypes = {
+    {"epsilon", PredictionType::Epsilon},
+    {"v_prediction", PredictionType::VPrediction},
+    {"sample", PredictionType::Sample}};
+const ConfigChoices<TimestepSpacing> kTimestepSpacings = {{"leading", TimestepSpacing::Leading},
+                                                          {"trailing", TimestepSpacing::Trailing},
+                                                          {"linspace", TimestepSpacing::Linspace}};
 
-const Choices<BetaSchedule> kBetaSchedules = {{"linear", BetaSchedule::Linear},
-                                              {"scaled_linear", BetaSchedule::ScaledLinear},
-                                              {"squaredcos_cap_v2", BetaSchedule::SquaredCosCapV2}};
-const Choices<PredictionType> kPredictionTypes = {{"epsilon", PredictionType::Epsilon},
-                                                  {"v_prediction", PredictionType::VPrediction},
-                                                  {"sample", PredictionType::Sample}};
-const Choices<TimestepSpacing> kTimestepSpacings = {{"leading", TimestepSpacing::Leading},
-                                                    {"trailing", TimestepSpacing::Trailing},
-                                                    {"linspace", TimestepSpacing::Linspace}};
-
 template <typename Enum>
-std::string nameOf(Enum value, Choices<Enum> choices) {
+std::string nameOf(Enum value, ConfigChoices<Enum> choices) {
     for (const auto& [name, choice] : choices)
         if (choice == value)
             return name;
     return {};
-}
-
-template <typename Enum>
-Expected<Enum> parseChoice(const std::string& source, const char* key, const std::string& value,
-                           Choices<Enum> choices) {
-    std::string known;
-    for (const auto& [name, choice] : choices) {
-        if (value == name)
-            return choice;
-        known += known.empty() ? name : std::string(", ") + name;
-    }
-    return fail(ErrorCode::InvalidConfig,
-                source + ": " + key + " \"" + value +
-                    "\" is not supported (expected one of: " + known + ")",
-                "Use the scheduler_config.json written for the model's DDIMScheduler");
-}
-
-// Glide's cosine schedule, in Python floats (double) and then rounded to float32 as the reference
-// does. The reference squares with `** 2` (libm pow), which can differ from c * c by one double
-// ulp; for every num_train_timesteps up to 2000 that never changes a float32 beta.
-double cosineAlphaBar(double t) {
-    constexpr double kPi = 3.141592653589793;
-    const double c = std::cos((t + 0.008) / 1.008 * kPi / 2);
-    return c * c;
-}
-
-at::Tensor squaredCosCapV2Betas(std::int64_t numTrainTimesteps) {
-    constexpr double kMaxBeta = 0.999;
-    std::vector<float> betas(static_cast<std::size_t>(numTrainTimesteps));
-    for (std::int64_t i = 0; i < numTrainTimesteps; ++i) {
-        const double t1 = static_cast<double>(i) / static_cast<double>(numTrainTimesteps);
-        const double t2 = static_cast<double>(i + 1) / static_cast<double>(numTrainTimesteps);
-        betas[static_cast<std::size_t>(i)] =
-            static_cast<float>(std::min(1 - cosineAlphaBar(t2) / cosineAlphaBar(t1), kMaxBeta));
-    }
-    return at::tensor(betas);
-}
-
-// Algorithm 1 of "Common Diffusion Noise Schedules and Sample Steps are Flawed": shift and scale
-// sqrt(alphas_cumprod) so the last one is 0 and the first one keeps its value. float32 tensor ops
-// in the reference's order, so the rounding is the reference's.
-at::Tensor rescaleZeroTerminalSnr(const at::Tensor& betas) {
-    auto alphasBarSqrt = at::cumprod(1.0 - betas, 0).sqrt();
-    const auto first = alphasBarSqrt[0].clone();
-    const auto last = alphasBarSqrt[-1].clone();
-    alphasBarSqrt -= last;
-    alphasBarSqrt *= first / (first - last);
-    const auto alphasBar = alphasBarSqrt.pow(2);
-    const auto count = alphasBar.size(0);
-    const auto alphas = at::cat({alphasBar.slice(0, 0, 1),
-                                 alphasBar.slice(0, 1, count) / alphasBar.slice(0, 0, count - 1)});
-    return 1 - alphas;
-}
-
-at::Tensor initialBetas(const DDIMSchedulerConfig& config) {
-    if (!config.trainedBetas.empty())
-        return at::tensor(config.trainedBetas).to(at::kFloat);
-    switch (config.betaSchedule) {
-        case BetaSchedule::Linear:
-            return at::linspace(config.betaStart, config.betaEnd, config.numTrainTimesteps,
-                                at::kFloat);
-        case BetaSchedule::ScaledLinear:
-            // The reference takes the square roots in Python floats (libm pow).
-            return at::linspace(std::pow(config.betaStart, 0.5), std::pow(config.betaEnd, 0.5),
-                                config.numTrainTimesteps, at::kFloat)
-                .pow(2);
-        case BetaSchedule::SquaredCosCapV2:
-            return squaredCosCapV2Betas(config.numTrainTimesteps);
-    }
-    throw std::invalid_argument("DDIMScheduler: unknown beta schedule");
 }
 
 // numpy's linspace(0, stop, N): i * step with step = stop / (N - 1), the last value exactly stop;
@@ -163,15 +92,17 @@ Expected<DDIMSchedulerConfig> DDIMSchedulerConfig::fromJson(const nlohmann::json
     if (auto ok = reader.finish(); !ok)
         return tl::unexpected(ok.error());
 
-    auto schedule = parseChoice(source, "beta_schedule", betaSchedule, kBetaSchedules);
+    auto schedule = parseConfigChoice(source, "beta_schedule", betaSchedule, kBetaSchedules);
     if (!schedule)
         return tl::unexpected(schedule.error());
     config.betaSchedule = *schedule;
-    auto prediction = parseChoice(source, "prediction_type", predictionType, kPredictionTypes);
+    auto prediction =
+        parseConfigChoice(source, "prediction_type", predictionType, kPredictionTypes);
     if (!prediction)
         return tl::unexpected(prediction.error());
     config.predictionType = *prediction;
-    auto spacing = parseChoice(source, "timestep_spacing", timestepSpacing, kTimestepSpacings);
+    auto spacing =
+        parseConfigChoice(source, "timestep_spacing", timestepSpacing, kTimestepSpacings);
     if (!spacing)
         return tl::unexpected(spacing.error());
     config.timestepSpacing = *spacing;
@@ -205,12 +136,24 @@ Expected<void> DDIMSchedulerConfig::validate(const std::string& source) const {
     return {};
 }
 
+NoiseScheduleConfig DDIMSchedulerConfig::noiseSchedule() const {
+    NoiseScheduleConfig schedule;
+    schedule.numTrainTimesteps = numTrainTimesteps;
+    schedule.betaStart = betaStart;
+    schedule.betaEnd = betaEnd;
+    schedule.betaSchedule = betaSchedule;
+    schedule.trainedBetas = trainedBetas;
+    schedule.predictionType = predictionType;
+    schedule.timestepSpacing = timestepSpacing;
+    schedule.stepsOffset = stepsOffset;
+    schedule.rescaleBetasZeroSnr = rescaleBetasZeroSnr;
+    return schedule;
+}
+
 DDIMScheduler::DDIMScheduler(DDIMSchedulerConfig config) : config_(std::move(config)) {
     if (auto ok = config_.validate("DDIMScheduler config"); !ok)
         throw std::invalid_argument(ok.error().describe());
-    betas_ = initialBetas(config_);
-    if (config_.rescaleBetasZeroSnr)
-        betas_ = rescaleZeroTerminalSnr(betas_);
+    betas_ = trainingBetas(config_.noiseSchedule());
     alphasCumprod_ = at::cumprod(1.0 - betas_, 0);
     finalAlphaCumprod_ =
         config_.setAlphaToOne ? at::scalar_tensor(1.0, at::kFloat) : alphasCumprod_[0];

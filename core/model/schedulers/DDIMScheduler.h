@@ -13,12 +13,9 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "model/runtime/Error.h"
+#include "model/schedulers/NoiseSchedule.h"
 
 namespace kinora::model {
-
-enum class BetaSchedule { Linear, ScaledLinear, SquaredCosCapV2 };
-enum class PredictionType { Epsilon, VPrediction, Sample };
-enum class TimestepSpacing { Leading, Trailing, Linspace };
 
 // scheduler_config.json; every default is the reference's (DDIMScheduler.__init__).
 struct DDIMSchedulerConfig {
@@ -44,6 +41,8 @@ struct DDIMSchedulerConfig {
                                                   const std::string& source);
     // Values the schedule cannot be built from (fromFile and fromJson check this already).
     Expected<void> validate(const std::string& source) const;
+    // The shared schedule keys, for the betas.
+    NoiseScheduleConfig noiseSchedule() const;
 };
 
 class DDIMScheduler {
