@@ -67,6 +67,8 @@ void validate(const PipelineRequest& request, std::int64_t spatialScale) {
     if (!(request.guidanceUntil >= 0.0 && request.guidanceUntil <= 1.0))
         fail("guidance_until must be a fraction of the steps, within [0, 1]");
     const auto& sampler = samplerInfo(request.sampler);
+    if (request.deepCacheInterval == 1 || request.deepCacheInterval < 0)
+        fail("the deep feature cache interval must be 0 (off) or at least 2");
     if (request.steps < sampler.minimumSteps) {
         fail(std::string(sampler.name) + " needs at least " + std::to_string(sampler.minimumSteps) +
              " steps");
@@ -394,6 +396,8 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
     for (int step = 0; step < total; ++step)
         evaluationsTotal += evaluationsOfStep(step);
     std::int64_t evaluationsDone = 0;
+    DeepFeatureCache deepCache;
+    DeepFeatureCache* const deepCacheUsed = request.deepCacheInterval >= 2 ? &deepCache : nullptr;
     for (int i = 0; i < total; ++i) {
         throwIfCancelled(callbacks.cancelled, "denoising");
         const double t = timesteps[std::size_t(i)];
@@ -430,10 +434,13 @@ at::Tensor I2VGenXLPipeline::denoise(const PipelineRequest& request,
                     (integralTimesteps ? at::scalar_tensor(std::int64_t(t), at::kLong)
                                        : at::scalar_tensor(t, at::kFloat))
                         .to(device);
+                deepCache.reuse = i % std::max(request.deepCacheInterval, 1) != 0;
                 at::Tensor noisePred = (*parts.unet)
-                                           ->forward(modelInput, timestep,
-                                                     conditioning);  // [B, 4, F, h, w]
+                                           ->forward(modelInput, timestep, conditioning, {},
+                                                     deepCacheUsed);  // [B, 4, F, h, w]
                 unetEvaluations_ += modelInput.size(0);
+                if (deepCache.reused)
+                    ++deepFeatureReuses_;
                 trace(prefix + "unet_out", noisePred);
                 if (guidedStep) {
                     const auto halves = noisePred.chunk(2);

@@ -47,6 +47,9 @@ struct PipelineRequest {
     // With guidance: the first round(guidanceUntil * steps) steps run both branches, the rest the
     // conditional branch alone (one UNet pass, half the work). 1: every step, as the reference.
     double guidanceUntil = 1.0;
+    // Draft mode (DeepCache): 0 off; N >= 2 computes the UNet's deeper levels on every N-th step
+    // only and reuses them on the steps between (see DeepFeatureCache). Not in the reference.
+    int deepCacheInterval = 0;
 };
 
 // Simulated out-of-memory errors, for tests of the recovery paths: each is the error a real
@@ -144,6 +147,8 @@ public:
     int imageEncoderRuns() const { return imageEncoderRuns_; }
     // UNet evaluations so far, one per batch entry: a guided step counts two, an unguided one.
     std::int64_t unetEvaluations() const { return unetEvaluations_; }
+    // Steps that reused the deep features (draft mode) so far.
+    std::int64_t deepFeatureReuses() const { return deepFeatureReuses_; }
 
 private:
     struct Components;
@@ -163,6 +168,7 @@ private:
     int textEncoderRuns_ = 0;
     int imageEncoderRuns_ = 0;
     std::int64_t unetEvaluations_ = 0;
+    std::int64_t deepFeatureReuses_ = 0;
     InjectedOutOfMemory injected_;
 };
 

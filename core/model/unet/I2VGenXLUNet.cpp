@@ -332,7 +332,7 @@ UNetConditioning I2VGenXLUNetImpl::prepareConditioning(const at::Tensor& fpsIn,
 
 at::Tensor I2VGenXLUNetImpl::forward(const at::Tensor& sampleIn, const at::Tensor& timestep,
                                      const UNetConditioning& conditioning,
-                                     const IntermediateHook& hook) {
+                                     const IntermediateHook& hook, DeepFeatureCache* deepCache) {
     KINORA_PROFILE_MODULE("I2VGenXLUNet");
     // sample: [B, C, F, h, w]
     TORCH_CHECK(
@@ -395,8 +395,16 @@ at::Tensor I2VGenXLUNetImpl::forward(const at::Tensor& sampleIn, const at::Tenso
     x = transformerIn(x, frames);
     tap("transformer_in.out0", x);
 
+    const std::size_t lastUp = upBlocks->size() - 1;
+    const bool reuse = deepCache && deepCache->reuse && deepCache->lastUpBlockInput.defined() &&
+                       deepCache->lastUpBlockInput.size(0) == x.size(0);
+    // A reusing step needs only the outermost level's skips: conv_in's and the first down
+    // block's, which the last up block takes.
+    const std::size_t downBlocksRun = reuse ? 1 : downBlocks->size();
+    if (deepCache)
+        deepCache->reused = reuse;
     std::vector<at::Tensor> skips{x};
-    for (std::size_t i = 0; i < downBlocks->size(); ++i) {
+    for (std::size_t i = 0; i < downBlocksRun; ++i) {
         const auto blockTap = tap.child("down_blocks." + std::to_string(i));
         auto output =
             downBlocks[i]->as<DownBlock3DBase>()->forward(x, emb, context, frames, blockTap);
@@ -407,20 +415,29 @@ at::Tensor I2VGenXLUNetImpl::forward(const at::Tensor& sampleIn, const at::Tenso
         skips.insert(skips.end(), output.skips.begin(), output.skips.end());
     }
 
-    const auto midTap = tap.child("mid_block");
-    midTap("in0", x);
-    midTap("in1", emb);
-    x = midBlock(x, emb, context, frames, midTap);
-    midTap("out", x);
+    if (reuse) {
+        // The last up block takes the first skips; the rest (the first down block's downsampled
+        // output) feed the deeper levels only.
+        skips.resize(static_cast<std::size_t>(upBlocks[lastUp]->as<UpBlock3DBase>()->layerCount()));
+        x = deepCache->lastUpBlockInput;
+    } else {
+        const auto midTap = tap.child("mid_block");
+        midTap("in0", x);
+        midTap("in1", emb);
+        x = midBlock(x, emb, context, frames, midTap);
+        midTap("out", x);
+    }
 
     std::optional<std::pair<std::int64_t, std::int64_t>> upsampleSize;
-    for (std::size_t i = 0; i < upBlocks->size(); ++i) {
+    for (std::size_t i = reuse ? lastUp : 0; i < upBlocks->size(); ++i) {
         auto* block = upBlocks[i]->as<UpBlock3DBase>();
         const auto count = static_cast<std::size_t>(block->layerCount());
         std::vector<at::Tensor> blockSkips(skips.end() - count, skips.end());
         skips.resize(skips.size() - count);
         if (i + 1 < upBlocks->size() && forwardUpsampleSize)
             upsampleSize = std::make_pair(skips.back().size(2), skips.back().size(3));
+        if (i == lastUp && deepCache && !reuse)
+            deepCache->lastUpBlockInput = x;
         const auto blockTap = tap.child("up_blocks." + std::to_string(i));
         x = block->forward(x, std::move(blockSkips), emb, context, frames, upsampleSize, blockTap);
         blockTap("out", x);

@@ -74,6 +74,20 @@ struct UNetConditioning {
     std::shared_ptr<CrossAttentionCache> crossAttention = std::make_shared<CrossAttentionCache>();
 };
 
+// DeepCache (Ma et al. 2023, "DeepCache: Accelerating Diffusion Models for Free"): the input of
+// the last up block changes little from one step to the next, so a step may take it from an
+// earlier step and run only the outermost level (conv_in, the first down block, the last up
+// block). Kinora's draft mode; not in the reference.
+struct DeepFeatureCache {
+    // Set by the caller: this step reuses `lastUpBlockInput` instead of computing the deeper
+    // levels (ignored while there is none, or it has another batch).
+    bool reuse = false;
+    // Written by every step that computes the deeper levels: [B*F, C, h', w'].
+    at::Tensor lastUpBlockInput;
+    // Whether the last step reused it.
+    bool reused = false;
+};
+
 class I2VGenXLUNetImpl : public torch::nn::Module {
 public:
     I2VGenXLUNetImpl(const I2VGenXLUNetConfig& config, const torch::TensorOptions& options);
@@ -87,9 +101,10 @@ public:
                                          const IntermediateHook& hook = {});
 
     // One step: sample [B, Cin, F, h, w] with the batch and frames of `conditioning`; timestep:
-    // int64 scalar or [B] -> [B, Cout, F, h, w].
+    // int64 scalar or [B] -> [B, Cout, F, h, w]. With `deepCache`, see DeepFeatureCache.
     at::Tensor forward(const at::Tensor& sample, const at::Tensor& timestep,
-                       const UNetConditioning& conditioning, const IntermediateHook& hook = {});
+                       const UNetConditioning& conditioning, const IntermediateHook& hook = {},
+                       DeepFeatureCache* deepCache = nullptr);
 
     // sample: [B, Cin, F, h, w] noisy latents; timestep: int64 scalar or [B]; fps: int64 [B];
     // imageLatents: [B, 4, F, h, w]; imageEmbeddings: [B, 1, D]; encoderHiddenStates: [B, Lt, D]

@@ -264,6 +264,44 @@ private Q_SLOTS:
         KINORA_COMPARE_TENSORS(unguidedLate, unguided, "guidance_until 0 vs guidance 1", kEndToEnd);
     }
 
+    // Draft mode: the deeper UNet levels run on every N-th step; a step after the switch from two
+    // branches to one cannot reuse the two-branch features and runs in full.
+    void draftModeReusesDeepFeatures_data() {
+        QTest::addColumn<int>("interval");
+        QTest::addColumn<int>("steps");
+        QTest::addColumn<double>("guidanceUntil");
+        QTest::addColumn<int>("reuses");
+        QTest::newRow("deep:3 of 6") << 3 << 6 << 1.0 << 4;
+        QTest::newRow("deep:2 of 5, guidance until 0.5") << 2 << 5 << 0.5 << 1;
+        QTest::newRow("deep:10 of 4") << 10 << 4 << 1.0 << 3;
+        QTest::newRow("off") << 0 << 4 << 1.0 << 0;
+    }
+
+    void draftModeReusesDeepFeatures() {
+        QFETCH(int, interval);
+        QFETCH(int, steps);
+        QFETCH(double, guidanceUntil);
+        QFETCH(int, reuses);
+        auto request = requestForCase(kinora::test::goldenCases().value("pipeline").toObject());
+        request.sampler = Sampler::DPMSolverMultistep;
+        request.steps = steps;
+        request.guidanceUntil = guidanceUntil;
+        const auto full = pipeline().denoise(request);
+        request.deepCacheInterval = interval;
+        const auto before = pipeline().deepFeatureReuses();
+        const auto draft = pipeline().denoise(request);
+        QCOMPARE(pipeline().deepFeatureReuses() - before, std::int64_t(reuses));
+        QVERIFY(at::isfinite(draft).all().item<bool>());
+        QCOMPARE(at::equal(draft, full), reuses == 0);
+        KINORA_COMPARE_TENSORS(pipeline().denoise(request), draft, "draft rerun", kExact);
+    }
+
+    void draftModeIntervalOneIsRefused() {
+        auto request = requestForCase(kinora::test::goldenCases().value("pipeline").toObject());
+        request.deepCacheInterval = 1;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, pipeline().denoise(request));
+    }
+
     void sameSeedSameLatents_data() {
         QTest::addColumn<QString>("sampler");
         for (const auto& info : samplerCatalog())

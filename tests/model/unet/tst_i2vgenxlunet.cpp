@@ -252,6 +252,43 @@ private Q_SLOTS:
                                tolerance::kExact);
     }
 
+    // Draft mode: a step that reuses the deep features of a step on the same input gives that
+    // step's output (only the outermost level ran again); on another input it differs from a full
+    // pass, and it never reuses features of another batch.
+    void deepFeatureReuse() {
+        using kinora::test::tensorNamed;
+        torch::NoGradGuard noGrad;
+        const auto& golden = forwardGolden;
+        const auto conditioning = goldenConditioning();
+        const auto& sample = tensorNamed(golden, "in.sample");
+        const auto& timestep = tensorNamed(golden, "in.timestep");
+        DeepFeatureCache cache;
+        const auto full = unet->forward(sample, timestep, conditioning, {}, &cache);
+        QVERIFY(!cache.reused);
+        QVERIFY(cache.lastUpBlockInput.defined());
+        KINORA_COMPARE_TENSORS(full, captured.output, "full pass with the cache",
+                               tolerance::kExact);
+
+        cache.reuse = true;
+        const auto reused = unet->forward(sample, timestep, conditioning, {}, &cache);
+        QVERIFY(cache.reused);
+        KINORA_COMPARE_TENSORS(reused, captured.output, "reused on the same input",
+                               tolerance::kExact);
+
+        const auto otherSample = sample + 0.5 * at::ones_like(sample);
+        const auto reusedOther = unet->forward(otherSample, timestep, conditioning, {}, &cache);
+        const auto fullOther = unet->forward(otherSample, timestep, conditioning);
+        QVERIFY(!at::allclose(reusedOther, fullOther));
+
+        DeepFeatureCache otherBatch;
+        otherBatch.reuse = true;
+        otherBatch.lastUpBlockInput = at::cat({cache.lastUpBlockInput, cache.lastUpBlockInput});
+        const auto notReused = unet->forward(sample, timestep, conditioning, {}, &otherBatch);
+        QVERIFY(!otherBatch.reused);
+        KINORA_COMPARE_TENSORS(notReused, captured.output, "another batch's features ignored",
+                               tolerance::kExact);
+    }
+
     // A sample whose batch or frames differ from the conditioning's is refused, with both shapes.
     void conditioningOfAnotherShapeIsRefused() {
         using kinora::test::tensorNamed;
