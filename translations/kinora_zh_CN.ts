@@ -269,6 +269,38 @@
         <source>Use %1 frames (%2 for a quick check).</source>
         <translation>请使用 %1 帧（快速检查用 %2 帧）。</translation>
     </message>
+    <message>
+        <source>%1 steps of %2 is a draft: it does well with %3 to %4 steps.</source>
+        <translation>%2 的 %1 步只是草稿：它在 %3 到 %4 步时效果好。</translation>
+    </message>
+    <message>
+        <source>Use %1 steps for the final render.</source>
+        <translation>最终渲染请用 %1 步。</translation>
+    </message>
+    <message>
+        <source>%1 steps of %2: more than %3 rarely changes the video and costs time in proportion.</source>
+        <translation>%2 的 %1 步：超过 %3 步几乎不会改变视频，耗时却成比例增加。</translation>
+    </message>
+    <message>
+        <source>Use %1 steps.</source>
+        <translation>请用 %1 步。</translation>
+    </message>
+    <message>
+        <source>Draft mode (%1) reuses the model&apos;s deeper features between steps: faster, with less detail and steadiness than a full render.</source>
+        <translation>草稿模式（%1）在步骤之间复用模型的深层特征：更快，但细节和稳定性不如完整渲染。</translation>
+    </message>
+    <message>
+        <source>Render the final clip with the cache off.</source>
+        <translation>最终片段请关闭缓存渲染。</translation>
+    </message>
+    <message>
+        <source>Guidance for only the first %1% of the steps: the prompt loses its hold on the motion below %2%.</source>
+        <translation>只在前 %1% 的步骤使用引导：低于 %2% 时提示词就控制不住运动了。</translation>
+    </message>
+    <message>
+        <source>Use %1 or more.</source>
+        <translation>请用 %1 或更高。</translation>
+    </message>
 </context>
 <context>
     <name>kinora::RequestParameters</name>
@@ -375,6 +407,14 @@
     <message>
         <source>Frames the VAE decodes at once: 1 needs the least memory.</source>
         <translation>VAE 一次解码的帧数：1 最省内存。</translation>
+    </message>
+    <message>
+        <source>Guidance until</source>
+        <translation>引导截止</translation>
+    </message>
+    <message>
+        <source>The fraction of the steps that use guidance, each costing two model passes; the later steps run one pass (0.5 saves a quarter of the denoising time). Below 0.3 the prompt loses its hold on the motion.</source>
+        <translation>使用引导的步骤比例，每个引导步骤需要两次模型计算；之后的步骤只算一次（0.5 可省去四分之一的去噪时间）。低于 0.3 时提示词就控制不住运动了。</translation>
     </message>
 </context>
 <context>
@@ -556,24 +596,12 @@
         <translation>快速检查</translation>
     </message>
     <message>
-        <source>Round 1 of the workflow that works: does the prompt trigger the intended motion at all? 30 DDIM steps is below the 50 the model authors recommend, and 512p is off the trained 1280x704 size: expect softer, less stable results. Use it to judge motion, not quality.</source>
-        <translation>行之有效的工作流程第 1 轮：提示词到底能否触发预期的运动？30 步 DDIM 低于模型作者推荐的 50 步，512p 也偏离了训练尺寸 1280x704：效果会更软、更不稳定。用它判断运动，而不是质量。</translation>
-    </message>
-    <message>
         <source>Balanced</source>
         <translation>均衡</translation>
     </message>
     <message>
-        <source>The recommended balance users were given: 512p, 16 frames, 50 steps, guidance 9, 8 fps. Full step count; the size is still off the trained distribution.</source>
-        <translation>推荐给用户的均衡设置：512p、16 帧、50 步、引导强度 9、8 fps。步数完整；尺寸仍在训练分布之外。</translation>
-    </message>
-    <message>
         <source>Quality</source>
         <translation>高质量</translation>
-    </message>
-    <message>
-        <source>Round 3 of the workflow: a larger size and more steps for the final render of settings you already tuned. Slower and needs more memory.</source>
-        <translation>工作流程第 3 轮：用更大的尺寸和更多步数，把已经调好的设置渲染成片。更慢，也需要更多内存。</translation>
     </message>
     <message>
         <source>Native (1280x704)</source>
@@ -693,6 +721,18 @@
         <source>, </source>
         <comment>between parts of a memory plan</comment>
         <translation>，</translation>
+    </message>
+    <message>
+        <source>Round 1 of the workflow that works: does the prompt trigger the intended motion at all? DPM++ 2M with 15 steps in draft mode (deep features every 2nd step) measured 5.7x faster than 50 DDIM steps and 8% from their result, closer to it than 12 DDIM steps, in less time. 512p is off the trained 1280x704 size. Use it to judge motion, not quality, and render the final clip without the draft cache.</source>
+        <translation>有效工作流程的第 1 轮：提示词到底能不能触发预期的运动？DPM++ 2M 15 步加草稿模式（每 2 步计算一次深层特征），实测比 50 步 DDIM 快 5.7 倍，结果与之相差 8%，比 12 步 DDIM 更接近且更省时。512p 不是训练时的 1280x704 尺寸。用它判断运动而不是质量，最终片段请关闭草稿缓存渲染。</translation>
+    </message>
+    <message>
+        <source>The balance users were given (512p, 16 frames, guidance 9, 8 fps) with 25 DDIM steps instead of 50: measured 4% from the 50-step result at half the work, the closest of all samplers at that cost. The size is still off the trained distribution.</source>
+        <translation>用户得到的均衡设置（512p、16 帧、引导 9、8 fps），用 25 步 DDIM 代替 50 步：实测与 50 步结果相差 4%，工作量减半，是同等开销下最接近的采样器。尺寸仍然偏离训练分布。</translation>
+    </message>
+    <message>
+        <source>Round 3 of the workflow: a larger size and the model authors&apos; 50 DDIM steps for the final render of settings you already tuned (no measurement showed more steps changing the result). Slower and needs more memory.</source>
+        <translation>工作流程的第 3 轮：用更大的尺寸和模型作者的 50 步 DDIM 对已经调好的设置做最终渲染（没有测量表明更多步数会改变结果）。更慢，需要更多内存。</translation>
     </message>
 </context>
 <context>
@@ -864,6 +904,10 @@
     <message>
         <source>#%1 · seed %2 · %3 · %4</source>
         <translation>#%1 · 种子 %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>[draft] </source>
+        <translation>[草稿] </translation>
     </message>
 </context>
 <context>
@@ -1449,6 +1493,36 @@ What to do: %2</source>
         <source>Height in steps of %1 pixels.</source>
         <translation>高度，以 %1 像素为步长。</translation>
     </message>
+    <message>
+        <source>Off (final quality)</source>
+        <translation>关闭（最终质量）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Draft: deep features every %n steps</source>
+        <translation>
+            <numerusform>草稿：每 %n 步计算一次深层特征</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sampler</source>
+        <translation>采样器</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>%1: %2 to %3 steps work well.</source>
+        <translation>%1：%2 到 %3 步效果好。</translation>
+    </message>
+    <message>
+        <source>Draft mode reuses the model&apos;s deeper features between steps (DeepCache): faster, and close to the full result, for judging motion. The history marks drafts; render the final clip with Off.</source>
+        <translation>草稿模式在步骤之间复用模型的深层特征（DeepCache）：更快，结果接近完整渲染，适合判断运动。历史记录会标出草稿；最终片段请选“关闭”渲染。</translation>
+    </message>
+    <message>
+        <source>How each denoising step moves toward the video. DPM++ 2M and UniPC need fewer steps than DDIM for the same result (each sampler&apos;s range is in its tooltip); another sampler gives another video from the same seed.</source>
+        <translation>每个去噪步骤如何逼近视频。DPM++ 2M 和 UniPC 比 DDIM 用更少的步数得到相同结果（各采样器的步数范围见其提示）；换一个采样器，同一种子会得到另一个视频。</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PictureInput</name>
@@ -1616,16 +1690,20 @@ e.g. a cat on a windowsill turning head to the right, camera slowly zooming in, 
         <translation>将所选任务移出队列</translation>
     </message>
     <message>
-        <source>%1×%2 · %3 frames · %4 steps · seed %5</source>
-        <translation>%1×%2 · %3 帧 · %4 步 · 种子 %5</translation>
-    </message>
-    <message>
         <source>(no prompt)</source>
         <translation>（无提示词）</translation>
     </message>
     <message>
         <source>Nothing is running.</source>
         <translation>当前没有正在运行的任务。</translation>
+    </message>
+    <message>
+        <source>%1×%2 · %3 frames · %4 steps %5 · seed %6</source>
+        <translation>%1×%2 · %3 帧 · %4 步 %5 · 种子 %6</translation>
+    </message>
+    <message>
+        <source>draft (%1): render the final clip without</source>
+        <translation>草稿（%1）：最终片段请不用它渲染</translation>
     </message>
 </context>
 <context>

@@ -268,6 +268,8 @@ QString HistoryPanel::itemText(const JobRecord& record, int depth) const {
     QString prompt = record.request.prompt.trimmed().isEmpty()
                          ? tr("(no prompt)")
                          : QueuePanel::promptExcerpt(record.request.prompt, 60);
+    if (isDraft(record.request))
+        prompt.prepend(tr("[draft] "));
     if (record.mark == JobMark::Starred)
         prompt.prepend(QStringLiteral("★ "));
     else if (record.mark == JobMark::Rejected)

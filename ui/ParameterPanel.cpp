@@ -16,6 +16,7 @@
 #include <cmath>
 
 #include "facade/RequestParameters.h"
+#include "model/schedulers/SamplerCatalog.h"
 #include "ui/FacadeText.h"
 #include "ui/SeedSpinBox.h"
 
@@ -117,6 +118,20 @@ ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent) {
     guidanceSpin_->setRange(guidance.limits.low, guidance.limits.high);
     guidanceSpin_->setDecimals(guidance.panel.decimals);
     guidanceSpin_->setSingleStep(guidance.panel.step);
+    const auto& guidanceUntil = parameterSpec(RequestParameter::GuidanceUntil);
+    guidanceUntilSpin_ = new QDoubleSpinBox(this);
+    guidanceUntilSpin_->setObjectName(QStringLiteral("guidanceUntilSpin"));
+    guidanceUntilSpin_->setRange(guidanceUntil.limits.low, guidanceUntil.limits.high);
+    guidanceUntilSpin_->setDecimals(guidanceUntil.panel.decimals);
+    guidanceUntilSpin_->setSingleStep(guidanceUntil.panel.step);
+    samplerCombo_ = new QComboBox(this);
+    samplerCombo_->setObjectName(QStringLiteral("samplerCombo"));
+    for (const auto& info : model::samplerCatalog())
+        samplerCombo_->addItem(QLatin1String(info.label), QLatin1String(info.name));
+    cacheCombo_ = new QComboBox(this);
+    cacheCombo_->setObjectName(QStringLiteral("cacheCombo"));
+    for (const char* cache : {"off", "deep:2", "deep:3"})
+        cacheCombo_->addItem(QString(), QLatin1String(cache));
     targetFpsSpin_ = spinBox(this, "targetFpsSpin", RequestParameter::TargetFps);
     outputFpsSpin_ = spinBox(this, "outputFpsSpin", RequestParameter::OutputFps);
 
@@ -156,8 +171,11 @@ ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent) {
     addRow(resolutionCombo_);
     addRow(sizeRow);
     addRow(framesRow);
+    addRow(samplerCombo_);
     addRow(stepsSpin_);
     addRow(guidanceSpin_);
+    addRow(guidanceUntilSpin_);
+    addRow(cacheCombo_);
     addRow(targetFpsSpin_);
     addRow(outputFpsSpin_);
     addRow(seedRow);
@@ -173,7 +191,10 @@ ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent) {
     for (QSpinBox* spin : {widthSpin_, heightSpin_, framesSpin_, stepsSpin_, targetFpsSpin_,
                            outputFpsSpin_, candidatesSpin_})
         connect(spin, &QSpinBox::valueChanged, this, edited);
-    connect(guidanceSpin_, &QDoubleSpinBox::valueChanged, this, edited);
+    for (QDoubleSpinBox* spin : {guidanceSpin_, guidanceUntilSpin_})
+        connect(spin, &QDoubleSpinBox::valueChanged, this, edited);
+    for (QComboBox* combo : {samplerCombo_, cacheCombo_})
+        connect(combo, &QComboBox::currentIndexChanged, this, edited);
     connect(seedSpin_, &SeedSpinBox::valueChanged, this, edited);
     connect(resolutionCombo_, &QComboBox::currentIndexChanged, this,
             &ParameterPanel::resolutionChosen);
@@ -196,6 +217,9 @@ GenerationRequest ParameterPanel::applyTo(GenerationRequest base) const {
     base.frames = framesSpin_->value();
     base.steps = stepsSpin_->value();
     base.guidance = guidanceSpin_->value();
+    base.guidanceUntil = guidanceUntilSpin_->value();
+    base.sampler = samplerCombo_->currentData().toString();
+    base.cache = cacheCombo_->currentData().toString();
     base.targetFps = targetFpsSpin_->value();
     base.outputFps = outputFpsSpin_->value();
     base.seed = seedSpin_->value();
@@ -218,6 +242,15 @@ void ParameterPanel::setFromRequest(const GenerationRequest& request) {
     framesSpin_->setValue(request.frames);
     stepsSpin_->setValue(request.steps);
     guidanceSpin_->setValue(request.guidance);
+    guidanceUntilSpin_->setValue(request.guidanceUntil);
+    // An unknown name (a hand-edited record) shows DDIM; validation reports the name.
+    samplerCombo_->setCurrentIndex(std::max(0, samplerCombo_->findData(request.sampler)));
+    // A record's own interval (deep:5) joins the list.
+    if (cacheCombo_->findData(request.cache) < 0 && deepCacheInterval(request.cache)) {
+        cacheCombo_->addItem(QString(), request.cache);
+        retranslateCacheItems();
+    }
+    cacheCombo_->setCurrentIndex(std::max(0, cacheCombo_->findData(request.cache)));
     targetFpsSpin_->setValue(request.targetFps);
     outputFpsSpin_->setValue(request.outputFps);
     seedSpin_->setValue(request.seed);
@@ -341,6 +374,9 @@ Preset ParameterPanel::currentValues() const {
     values.frames = framesSpin_->value();
     values.steps = stepsSpin_->value();
     values.guidance = guidanceSpin_->value();
+    values.guidanceUntil = guidanceUntilSpin_->value();
+    values.sampler = samplerCombo_->currentData().toString();
+    values.cache = cacheCombo_->currentData().toString();
     values.targetFps = targetFpsSpin_->value();
     values.outputFps = outputFpsSpin_->value();
     return values;
@@ -390,6 +426,8 @@ void ParameterPanel::refresh(bool notify) {
         modified_ = current.width != expected.width || current.height != expected.height ||
                     current.frames != expected.frames || current.steps != expected.steps ||
                     current.guidance != expected.guidance ||
+                    current.guidanceUntil != expected.guidanceUntil ||
+                    current.sampler != expected.sampler || current.cache != expected.cache ||
                     current.targetFps != expected.targetFps ||
                     current.outputFps != expected.outputFps;
     } else {
@@ -406,10 +444,19 @@ void ParameterPanel::refresh(bool notify) {
 void ParameterPanel::updateEngineState() {
     // The camera engine warps the photograph: no denoising, no randomness, one result.
     const bool diffusion = engine() == Engine::I2VGenXL;
-    for (QWidget* widget :
-         std::initializer_list<QWidget*>{stepsSpin_, guidanceSpin_, targetFpsSpin_, seedSpin_,
-                                         seedDice_, seedLock_, candidatesSpin_})
+    for (QWidget* widget : std::initializer_list<QWidget*>{
+             samplerCombo_, stepsSpin_, guidanceSpin_, guidanceUntilSpin_, targetFpsSpin_,
+             seedSpin_, seedDice_, seedLock_, candidatesSpin_})
         widget->setEnabled(diffusion);
+}
+
+void ParameterPanel::retranslateCacheItems() {
+    for (int i = 0; i < cacheCombo_->count(); ++i) {
+        const int interval = deepCacheInterval(cacheCombo_->itemData(i).toString()).value_or(0);
+        cacheCombo_->setItemText(
+            i, interval == 0 ? tr("Off (final quality)")
+                             : tr("Draft: deep features every %n steps", nullptr, interval));
+    }
 }
 
 void ParameterPanel::changeEvent(QEvent* event) {
@@ -424,8 +471,11 @@ void ParameterPanel::retranslate() {
                              tr("Resolution"),
                              tr("Size"),
                              parameterLabel(RequestParameter::Frames),
+                             tr("Sampler"),
                              parameterLabel(RequestParameter::Steps),
                              parameterLabel(RequestParameter::Guidance),
+                             parameterLabel(RequestParameter::GuidanceUntil),
+                             tr("Draft"),
                              parameterLabel(RequestParameter::TargetFps),
                              parameterLabel(RequestParameter::OutputFps),
                              parameterLabel(RequestParameter::Seed),
@@ -464,6 +514,25 @@ void ParameterPanel::retranslate() {
     framesSpin_->setToolTip(parameterToolTip(RequestParameter::Frames));
     stepsSpin_->setToolTip(parameterToolTip(RequestParameter::Steps));
     guidanceSpin_->setToolTip(parameterToolTip(RequestParameter::Guidance));
+    guidanceUntilSpin_->setToolTip(parameterToolTip(RequestParameter::GuidanceUntil));
+    for (int i = 0; i < samplerCombo_->count(); ++i) {
+        const auto& info = model::samplerCatalog().at(std::size_t(i));
+        samplerCombo_->setItemData(i,
+                                   tr("%1: %2 to %3 steps work well.")
+                                       .arg(QLatin1String(info.label))
+                                       .arg(info.usefulStepsLow)
+                                       .arg(info.usefulStepsHigh),
+                                   Qt::ToolTipRole);
+    }
+    retranslateCacheItems();
+    cacheCombo_->setToolTip(
+        tr("Draft mode reuses the model's deeper features between steps (DeepCache): faster, "
+           "and close to the full result, for judging motion. The history marks drafts; render "
+           "the final clip with Off."));
+    samplerCombo_->setToolTip(
+        tr("How each denoising step moves toward the video. DPM++ 2M and UniPC need fewer steps "
+           "than DDIM for the same result (each sampler's range is in its tooltip); another "
+           "sampler gives another video from the same seed."));
     targetFpsSpin_->setToolTip(parameterToolTip(RequestParameter::TargetFps));
     outputFpsSpin_->setToolTip(parameterToolTip(RequestParameter::OutputFps));
     // The panel draws seeds, so the table's default is no default here.

@@ -98,6 +98,7 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    void retranslateCacheItems();
     void retranslate();
     void resolutionChosen();
     void showNamedSize();
@@ -114,6 +115,9 @@ private:
     QLabel* clipLengthLabel_ = nullptr;
     QSpinBox* stepsSpin_ = nullptr;
     QDoubleSpinBox* guidanceSpin_ = nullptr;
+    QDoubleSpinBox* guidanceUntilSpin_ = nullptr;
+    QComboBox* samplerCombo_ = nullptr;
+    QComboBox* cacheCombo_ = nullptr;
     QSpinBox* targetFpsSpin_ = nullptr;
     QSpinBox* outputFpsSpin_ = nullptr;
     SeedSpinBox* seedSpin_ = nullptr;

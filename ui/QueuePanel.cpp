@@ -81,12 +81,17 @@ QueuePanel::QueuePanel(QWidget* parent) : QWidget(parent) {
 }
 
 QString QueuePanel::settingsSummary(const GenerationRequest& request) {
-    return tr("%1×%2 · %3 frames · %4 steps · seed %5")
-        .arg(request.width)
-        .arg(request.height)
-        .arg(request.frames)
-        .arg(request.steps)
-        .arg(request.seed);
+    QString summary = tr("%1×%2 · %3 frames · %4 steps %5 · seed %6")
+                          .arg(request.width)
+                          .arg(request.height)
+                          .arg(request.frames)
+                          .arg(request.steps)
+                          .arg(request.sampler)
+                          .arg(request.seed);
+    if (isDraft(request))
+        summary += QStringLiteral(" · ") +
+                   tr("draft (%1): render the final clip without").arg(request.cache);
+    return summary;
 }
 
 QString QueuePanel::promptExcerpt(const QString& prompt, int length) {

@@ -8,6 +8,7 @@
 
 #include "facade/GenerationService.h"
 #include "facade/Presets.h"
+#include "model/schedulers/SamplerCatalog.h"
 
 namespace kinora::cli {
 namespace {
@@ -47,12 +48,26 @@ QCommandLineOption parameterOption(RequestParameter parameter, const QString& de
         QLatin1String(spec.cli.valueName));
 }
 
+QString samplerHelp() {
+    QStringList lines;
+    for (const auto& info : model::samplerCatalog()) {
+        lines << QStringLiteral("%1 (%2-%3 steps): %4")
+                     .arg(QLatin1String(info.name))
+                     .arg(info.usefulStepsLow)
+                     .arg(info.usefulStepsHigh)
+                     .arg(QLatin1String(info.summary));
+    }
+    return QStringLiteral("The denoising sampler (default: ddim, or the preset's): ") +
+           lines.join(QStringLiteral("; ")) + QLatin1Char('.');
+}
+
 void RequestOptions::addTo(QCommandLineParser& parser) const {
-    parser.addOptions({model,   image,      prompt, negative,    preset,      resolution, width,
-                       height,  frames,     steps,  guidance,    targetFps,   fps,        seed,
-                       vaeSeed, candidates, seeds,  format,      decodeChunk, device,     dtype,
-                       threads, output,     from,   keepLatents, json,        engine,     force});
-    parser.addOptions({preprocess, autoExposure});
+    parser.addOptions({model,   image,     prompt,      negative, preset,   resolution,
+                       width,   height,    frames,      steps,    guidance, guidanceUntil,
+                       sampler, targetFps, fps,         seed,     vaeSeed,  candidates,
+                       seeds,   format,    decodeChunk, device,   dtype,    threads,
+                       output,  from,      keepLatents, json,     engine,   force});
+    parser.addOptions({preprocess, autoExposure, cache});
 }
 
 QSize imageSize(const QString& path) {
@@ -92,6 +107,8 @@ std::optional<GenerationRequest> buildRequest(bool requireOutput, const QCommand
                                         TextField{&o.prompt, &GenerationRequest::prompt},
                                         TextField{&o.negative, &GenerationRequest::negativePrompt},
                                         TextField{&o.format, &GenerationRequest::format},
+                                        TextField{&o.sampler, &GenerationRequest::sampler},
+                                        TextField{&o.cache, &GenerationRequest::cache},
                                         TextField{&o.device, &GenerationRequest::device},
                                         TextField{&o.dtype, &GenerationRequest::dtype},
                                         TextField{&o.output, &GenerationRequest::outputPath}}) {
@@ -118,12 +135,17 @@ std::optional<GenerationRequest> buildRequest(bool requireOutput, const QCommand
         !parseInt(parser, o.decodeChunk, request.decodeChunkSize, error)) {
         return std::nullopt;
     }
-    if (parser.isSet(o.guidance)) {
+    using RealField = std::pair<const QCommandLineOption*, double GenerationRequest::*>;
+    for (const auto& [option, field] :
+         {RealField{&o.guidance, &GenerationRequest::guidance},
+          RealField{&o.guidanceUntil, &GenerationRequest::guidanceUntil}}) {
+        if (!parser.isSet(*option))
+            continue;
         bool ok = false;
-        request.guidance = parser.value(o.guidance).toDouble(&ok);
+        request.*field = parser.value(*option).toDouble(&ok);
         if (!ok) {
             *error = QStringLiteral("--%1 needs a number, not \"%2\"")
-                         .arg(o.guidance.names().front(), parser.value(o.guidance));
+                         .arg(option->names().front(), parser.value(*option));
             return std::nullopt;
         }
     }

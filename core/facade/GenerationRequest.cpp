@@ -9,6 +9,8 @@
 #include <cmath>
 #include <type_traits>
 
+#include "model/schedulers/SamplerCatalog.h"
+
 namespace kinora {
 
 QString engineName(Engine engine) {
@@ -58,6 +60,20 @@ QString defaultNegativePrompt() {
         "disconnected limbs, Ugly faces, incomplete arms");
 }
 
+std::optional<int> deepCacheInterval(const QString& cache) {
+    if (cache == QLatin1String("off"))
+        return 0;
+    static const QRegularExpression pattern(QStringLiteral("^deep:([0-9]{1,3})$"));
+    const auto match = pattern.match(cache);
+    if (!match.hasMatch() || match.captured(1).toInt() < 2)
+        return std::nullopt;
+    return match.captured(1).toInt();
+}
+
+bool isDraft(const GenerationRequest& request) {
+    return deepCacheInterval(request.cache).value_or(0) > 0;
+}
+
 ParameterMember parameterMember(RequestParameter parameter) {
     switch (parameter) {
         case RequestParameter::Width:
@@ -70,6 +86,8 @@ ParameterMember parameterMember(RequestParameter parameter) {
             return &GenerationRequest::steps;
         case RequestParameter::Guidance:
             return &GenerationRequest::guidance;
+        case RequestParameter::GuidanceUntil:
+            return &GenerationRequest::guidanceUntil;
         case RequestParameter::TargetFps:
             return &GenerationRequest::targetFps;
         case RequestParameter::OutputFps:
@@ -103,7 +121,8 @@ QJsonObject GenerationRequest::toJson() const {
     QJsonObject json{{"model", modelFolder}, {"image", imagePath},
                      {"prompt", prompt},     {"negative_prompt", negativePrompt},
                      {"device", device},     {"dtype", dtype},
-                     {"format", format},     {"output", outputPath}};
+                     {"format", format},     {"output", outputPath},
+                     {"sampler", sampler},   {"cache", cache}};
     for (const auto& spec : kRequestParameters) {
         const QLatin1String key(spec.jsonKey);
         switch (spec.type) {
@@ -189,6 +208,8 @@ GenerationRequest requestFromJson(const QJsonObject& json, const GenerationReque
     readString("device", request.device);
     readString("dtype", request.dtype);
     readString("format", request.format);
+    readString("sampler", request.sampler);
+    readString("cache", request.cache);
     readString("output", request.outputPath);
     readString("preset", request.preset);
     readString("parent", request.parent);
@@ -311,6 +332,29 @@ QList<RequestProblem> validateRequest(const GenerationRequest& request) {
     if (!QStringList{"mp4", "webm", "gif", "png"}.contains(request.format)) {
         add("format", QStringLiteral("unknown format \"%1\"").arg(request.format),
             QStringLiteral("Use mp4, webm, gif or png"));
+    }
+    if (!deepCacheInterval(request.cache)) {
+        add("cache", QStringLiteral("unknown cache setting \"%1\"").arg(request.cache),
+            QStringLiteral("Use off, or deep:N with N from 2 to 999 (deep:2 or deep:3 for a "
+                           "draft)"));
+    }
+    if (const auto sampler = model::samplerFromName(request.sampler.toStdString()); !sampler) {
+        add("sampler", QStringLiteral("unknown sampler \"%1\"").arg(request.sampler),
+            QStringLiteral("Use one of: %1").arg(QString::fromStdString(model::samplerNames())));
+    } else if (const auto& info = model::samplerInfo(*sampler);
+               // Below the table's minimum, the steps' own limit message says it.
+               request.steps >= parameterSpec(RequestParameter::Steps).intMinimum() &&
+               request.steps < info.minimumSteps) {
+        add("steps",
+            QStringLiteral("%1 needs at least %2 steps (it is a multistep solver of order %2), "
+                           "not %3")
+                .arg(QLatin1String(info.name))
+                .arg(info.minimumSteps)
+                .arg(request.steps),
+            QStringLiteral("Use %1 to %2 steps with %3, or another sampler")
+                .arg(info.usefulStepsLow)
+                .arg(info.usefulStepsHigh)
+                .arg(QLatin1String(info.name)));
     }
     return problems;
 }

@@ -55,6 +55,13 @@ struct GenerationRequest {
     int frames = parameterSpec(RequestParameter::Frames).intDefault();
     int steps = parameterSpec(RequestParameter::Steps).intDefault();
     double guidance = parameterSpec(RequestParameter::Guidance).defaultValue;
+    double guidanceUntil = parameterSpec(RequestParameter::GuidanceUntil).defaultValue;
+    // The denoising sampler by its catalogue name (model/schedulers/SamplerCatalog.h): "ddim",
+    // "dpmpp-2m", ... A record without one (made before samplers) is DDIM.
+    QString sampler = QStringLiteral("ddim");
+    // Draft mode: "off", or "deep:N" to compute the UNet's deeper levels every N steps and reuse
+    // them in between (DeepCache). A draft is for judging motion; render the final clip without.
+    QString cache = QStringLiteral("off");
     // A conditioning input of the UNet, not the playback rate.
     int targetFps = parameterSpec(RequestParameter::TargetFps).intDefault();
     // Playback rate of the written video.
@@ -77,6 +84,11 @@ struct GenerationRequest {
 
     QJsonObject toJson() const;
 };
+
+// The interval of a cache setting: 0 for "off", N for "deep:N" (N >= 2); empty when malformed.
+std::optional<int> deepCacheInterval(const QString& cache);
+// Whether the request is a draft (made with the deep feature cache).
+bool isDraft(const GenerationRequest& request);
 
 // The request's member that holds `parameter`, so code can read and write every parameter of the
 // table in one loop.

@@ -10,6 +10,7 @@
 
 #include "model/memory/MemoryPlanner.h"
 #include "model/runtime/Runtime.h"
+#include "model/schedulers/SamplerCatalog.h"
 
 namespace kinora {
 namespace {
@@ -160,7 +161,10 @@ MemoryPlan planWith(const model::ModelArchitecture& architecture, const Generati
     plan.budgetBytes =
         target.kind == model::ComputeKind::Cuda ? budget.bytes.deviceBytes : budget.bytes.hostBytes;
     model::PlanRequest planRequest;
-    planRequest.shape = {request.width, request.height, request.frames, request.guidance > 1.0};
+    // A guided step holds both branches: its peak is the run's while any step is guided.
+    const bool anyGuidedStep =
+        request.guidance > 1.0 && model::guidedStepCount(request.steps, request.guidanceUntil) > 0;
+    planRequest.shape = {request.width, request.height, request.frames, anyGuidedStep};
     planRequest.device = target.kind;
     planRequest.dtypeBytes = target.dtypeBytes;
     planRequest.decodeChunkFrames = request.decodeChunkSize;

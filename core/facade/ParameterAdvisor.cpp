@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include "facade/RequestParameters.h"
+#include "model/schedulers/SamplerCatalog.h"
 
 #include <algorithm>
 #include <cmath>
@@ -29,6 +30,8 @@ constexpr const RequestParameterSpec& kHeight = parameterSpec(RequestParameter::
 constexpr const RequestParameterSpec& kFrames = parameterSpec(RequestParameter::Frames);
 constexpr const RequestParameterSpec& kSteps = parameterSpec(RequestParameter::Steps);
 constexpr const RequestParameterSpec& kGuidance = parameterSpec(RequestParameter::Guidance);
+constexpr const RequestParameterSpec& kGuidanceUntil =
+    parameterSpec(RequestParameter::GuidanceUntil);
 
 // What I2VGen-XL was trained on and its authors' steps: the table's defaults.
 constexpr int kTrainedWidth = kWidth.intDefault();
@@ -83,7 +86,12 @@ QList<Finding> adviseParameters(const GenerationRequest& request,
     const double pixels = double(request.width) * request.height;
     const double nativePixels = double(kTrainedWidth) * kTrainedHeight;
     const double memoryFactor = pixels * request.frames / (nativePixels * kTrainedFrames);
-    const double workFactor = memoryFactor * request.steps / kRecommendedSteps;
+    // Steps after the guidance schedule's end run one UNet pass instead of two.
+    const int guidedSteps = request.guidance > 1.0
+                                ? model::guidedStepCount(request.steps, request.guidanceUntil)
+                                : request.steps;
+    const double stepWork = guidedSteps + 0.5 * (request.steps - guidedSteps);
+    const double workFactor = memoryFactor * stepWork / kRecommendedSteps;
     if (memoryFactor > kHeavyMemoryFactor || workFactor > kHeavyWorkFactor) {
         QJsonObject changes{{"frames", kTrainedFrames},
                             {"steps", std::min(request.steps, kRecommendedSteps)}};
@@ -116,8 +124,16 @@ QList<Finding> adviseParameters(const GenerationRequest& request,
     }
 
     const bool final = isFinal(request, options);
+    // Each sampler's own step range (an unknown name is validateRequest's to report).
+    const auto sampler = model::samplerFromName(request.sampler.toStdString());
+    const model::SamplerInfo& samplerFacts =
+        model::samplerInfo(sampler.value_or(model::Sampler::DDIM));
+    const bool ddim = samplerFacts.sampler == model::Sampler::DDIM;
+    const QString samplerLabel = QLatin1String(samplerFacts.label);
+    const int fewestGoodSteps = samplerFacts.usefulStepsLow;
+    const int recommendedSteps = ddim ? kRecommendedSteps : samplerFacts.usefulStepsHigh;
     const bool lowStepsHighGuidance =
-        request.steps < kSteps.useful.low && request.guidance > kHighGuidance;
+        request.steps < fewestGoodSteps && request.guidance > kHighGuidance;
     if (lowStepsHighGuidance) {
         add("low-steps-high-guidance", Severity::Warning, "steps",
             ParameterAdvisor::tr(
@@ -126,11 +142,11 @@ QList<Finding> adviseParameters(const GenerationRequest& request,
                 .arg(request.steps)
                 .arg(number(request.guidance)),
             ParameterAdvisor::tr("Use %1 steps, or lower the guidance to %2.")
-                .arg(kRecommendedSteps)
+                .arg(recommendedSteps)
                 .arg(formatParameterValue(kGuidance.id, kGuidance.defaultValue)),
-            QJsonObject{{"steps", kRecommendedSteps}});
+            QJsonObject{{"steps", recommendedSteps}});
     }
-    if (request.steps < kRecommendedSteps && final) {
+    if (ddim && request.steps < kRecommendedSteps && final) {
         add("final-steps", Severity::Warning, "steps",
             ParameterAdvisor::tr(
                 "%1 DDIM steps for a final render: fewer than %2 gives visibly worse "
@@ -140,7 +156,7 @@ QList<Finding> adviseParameters(const GenerationRequest& request,
             ParameterAdvisor::tr("Use at least %1 steps for the final render.")
                 .arg(kRecommendedSteps),
             QJsonObject{{"steps", kRecommendedSteps}});
-    } else if (request.steps < kRecommendedSteps && !lowStepsHighGuidance) {
+    } else if (ddim && request.steps < kRecommendedSteps && !lowStepsHighGuidance) {
         add("draft-steps", Severity::Info, "steps",
             ParameterAdvisor::tr("%1 DDIM steps is a draft: fine for judging whether the prompt "
                                  "triggers the intended motion, softer and less stable than the %2 "
@@ -149,6 +165,45 @@ QList<Finding> adviseParameters(const GenerationRequest& request,
                 .arg(kRecommendedSteps),
             ParameterAdvisor::tr("Render the final clip with %1 steps.").arg(kRecommendedSteps),
             QJsonObject{{"steps", kRecommendedSteps}});
+    } else if (!ddim && request.steps < fewestGoodSteps && !lowStepsHighGuidance) {
+        add("sampler-steps", final ? Severity::Warning : Severity::Info, "steps",
+            ParameterAdvisor::tr("%1 steps of %2 is a draft: it does well with %3 to %4 steps.")
+                .arg(request.steps)
+                .arg(samplerLabel)
+                .arg(fewestGoodSteps)
+                .arg(samplerFacts.usefulStepsHigh),
+            ParameterAdvisor::tr("Use %1 steps for the final render.").arg(recommendedSteps),
+            QJsonObject{{"steps", recommendedSteps}});
+    } else if (!ddim && request.steps > samplerFacts.usefulStepsHigh) {
+        add("sampler-steps", Severity::Info, "steps",
+            ParameterAdvisor::tr("%1 steps of %2: more than %3 rarely changes the video and "
+                                 "costs time in proportion.")
+                .arg(request.steps)
+                .arg(samplerLabel)
+                .arg(samplerFacts.usefulStepsHigh),
+            ParameterAdvisor::tr("Use %1 steps.").arg(samplerFacts.usefulStepsHigh),
+            QJsonObject{{"steps", samplerFacts.usefulStepsHigh}});
+    }
+
+    if (isDraft(request)) {
+        add("draft-cache", final ? Severity::Warning : Severity::Info, "cache",
+            ParameterAdvisor::tr("Draft mode (%1) reuses the model's deeper features between "
+                                 "steps: faster, with less detail and steadiness than a full "
+                                 "render.")
+                .arg(request.cache),
+            ParameterAdvisor::tr("Render the final clip with the cache off."),
+            QJsonObject{{"cache", QStringLiteral("off")}});
+    }
+
+    if (request.guidance > 1.0 && request.guidanceUntil < kGuidanceUntil.useful.low) {
+        add("guidance-until-low", Severity::Warning, "guidance_until",
+            ParameterAdvisor::tr("Guidance for only the first %1% of the steps: the prompt "
+                                 "loses its hold on the motion below %2%.")
+                .arg(int(std::lround(request.guidanceUntil * 100)))
+                .arg(int(std::lround(kGuidanceUntil.useful.low * 100))),
+            ParameterAdvisor::tr("Use %1 or more.")
+                .arg(formatParameterValue(kGuidanceUntil.id, kGuidanceUntil.useful.low)),
+            QJsonObject{{"guidance_until", kGuidanceUntil.useful.low}});
     }
 
     const double guidanceOutside = request.guidance < kGuidance.useful.low

@@ -81,6 +81,11 @@ model::PipelineRequest pipelineRequest(const GenerationRequest& job, const QImag
     request.seed = job.seed;
     request.vaeSeed = job.vaeSeed;
     request.eta = job.eta;
+    // validateRequest has checked the name.
+    request.sampler =
+        model::samplerFromName(job.sampler.toStdString()).value_or(model::Sampler::DDIM);
+    request.guidanceUntil = job.guidanceUntil;
+    request.deepCacheInterval = deepCacheInterval(job.cache).value_or(0);
     return request;
 }
 

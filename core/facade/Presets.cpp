@@ -32,6 +32,10 @@ QList<Preset> builtInPresets() {
         preset.frames = field(RequestParameter::Frames).toInt(preset.frames);
         preset.steps = field(RequestParameter::Steps).toInt(preset.steps);
         preset.guidance = field(RequestParameter::Guidance).toDouble(preset.guidance);
+        preset.guidanceUntil =
+            field(RequestParameter::GuidanceUntil).toDouble(preset.guidanceUntil);
+        preset.sampler = json.value("sampler").toString(preset.sampler);
+        preset.cache = json.value("cache").toString(preset.cache);
         preset.targetFps = field(RequestParameter::TargetFps).toInt(preset.targetFps);
         preset.outputFps = field(RequestParameter::OutputFps).toInt(preset.outputFps);
         presets.append(preset);
@@ -55,6 +59,9 @@ GenerationRequest applyPreset(const Preset& preset, GenerationRequest request, Q
     request.frames = preset.frames;
     request.steps = preset.steps;
     request.guidance = preset.guidance;
+    request.guidanceUntil = preset.guidanceUntil;
+    request.sampler = preset.sampler;
+    request.cache = preset.cache;
     request.targetFps = preset.targetFps;
     request.outputFps = preset.outputFps;
     request.preset = preset.id;

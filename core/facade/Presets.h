@@ -20,6 +20,9 @@ struct Preset {
     int frames = parameterSpec(RequestParameter::Frames).intDefault();
     int steps = parameterSpec(RequestParameter::Steps).intDefault();
     double guidance = parameterSpec(RequestParameter::Guidance).defaultValue;
+    double guidanceUntil = parameterSpec(RequestParameter::GuidanceUntil).defaultValue;
+    QString sampler = QStringLiteral("ddim");
+    QString cache = QStringLiteral("off");
     int targetFps = parameterSpec(RequestParameter::TargetFps).intDefault();
     int outputFps = parameterSpec(RequestParameter::OutputFps).intDefault();
 };

@@ -44,6 +44,9 @@ QJsonObject presetToJson(const Preset& preset) {
                      {keyOf(RequestParameter::Frames), preset.frames},
                      {keyOf(RequestParameter::Steps), preset.steps},
                      {keyOf(RequestParameter::Guidance), preset.guidance},
+                     {keyOf(RequestParameter::GuidanceUntil), preset.guidanceUntil},
+                     {"sampler", preset.sampler},
+                     {"cache", preset.cache},
                      {keyOf(RequestParameter::TargetFps), preset.targetFps},
                      {keyOf(RequestParameter::OutputFps), preset.outputFps}};
     if (preset.resolution.isEmpty()) {
@@ -73,6 +76,17 @@ std::optional<Preset> presetFromJson(const QJsonObject& json) {
         return std::nullopt;
     preset.name = preset.id = name.toString();
     preset.guidance = guidance.toDouble();
+    // Files from before samplers have neither: DDIM with guidance on every step.
+    const QJsonValue guidanceUntil = json.value(keyOf(RequestParameter::GuidanceUntil));
+    const QJsonValue sampler = json.value("sampler");
+    const QJsonValue cache = json.value("cache");
+    if ((!guidanceUntil.isUndefined() && !guidanceUntil.isDouble()) ||
+        (!sampler.isUndefined() && !sampler.isString()) ||
+        (!cache.isUndefined() && !cache.isString()))
+        return std::nullopt;
+    preset.guidanceUntil = guidanceUntil.toDouble(preset.guidanceUntil);
+    preset.sampler = sampler.toString(preset.sampler);
+    preset.cache = cache.toString(preset.cache);
     preset.reason = json.value("reason").toString();
     preset.resolution = json.value("resolution").toString();
     if (preset.resolution.isEmpty()) {

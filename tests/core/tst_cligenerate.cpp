@@ -278,6 +278,41 @@ private Q_SLOTS:
         QTest::newRow("unknown --engine") << QStringList{"--engine", "magic"} << "engine";
         QTest::newRow("non-integer --threads") << QStringList{"--threads", "abc"} << "--threads";
         QTest::newRow("--threads 0") << QStringList{"--threads", "0"} << "--threads";
+        QTest::newRow("unknown --sampler")
+            << QStringList{"--sampler", "dpm-fast"} << "unknown sampler \"dpm-fast\"";
+        QTest::newRow("--sampler lists the samplers")
+            << QStringList{"--sampler", "dpm-fast"} << "dpmpp-2m, dpmpp-2m-karras, euler";
+        QTest::newRow("unipc with 1 step")
+            << QStringList{"--sampler", "unipc", "--steps", "1"} << "unipc needs at least 2 steps";
+        QTest::newRow("non-number --guidance-until")
+            << QStringList{"--guidance-until", "half"} << "--guidance-until";
+        QTest::newRow("--guidance-until above 1")
+            << QStringList{"--guidance-until", "1.5"} << "guidance until";
+        QTest::newRow("--cache deep:1") << QStringList{"--cache", "deep:1"} << "cache";
+        QTest::newRow("--cache on") << QStringList{"--cache", "on"} << "deep:N";
+    }
+
+    // The sampler, the guidance schedule and the draft cache reach the run and its record, and a
+    // replay from the record runs them again.
+    void samplerSettingsAreRecordedAndReplayed() {
+        const QString folder = newFolder("sampler");
+        const QString output = folder + QStringLiteral("/clip.mp4");
+        const CliRun run = runCli(generateArguments(output, seed_) +
+                                  QStringList{"--sampler", "dpmpp-2m", "--steps", "3",
+                                              "--guidance-until", "0.5", "--cache", "deep:2"});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        const QJsonObject request =
+            readJsonObject(folder + "/clip.json").value("request").toObject();
+        QCOMPARE(request.value("sampler").toString(), QStringLiteral("dpmpp-2m"));
+        QCOMPARE(request.value("guidance_until").toDouble(), 0.5);
+        QCOMPARE(request.value("cache").toString(), QStringLiteral("deep:2"));
+        QVERIFY(kinora::test::maxFrameDifference(decodedFrames(output), referenceFrames_) > 0);
+        const QString replay = folder + QStringLiteral("/again.mp4");
+        const CliRun again =
+            runCli(QStringList{"generate", "--from", folder + "/clip.mp4", "--output", replay} +
+                   kinora::test::testThreadArguments());
+        QVERIFY2(again.exitCode == 0, qPrintable(describe(again)));
+        QCOMPARE(kinora::test::maxFrameDifference(decodedFrames(replay), decodedFrames(output)), 0);
     }
 
     void badFlagValuesAreUsageErrors() {

@@ -64,7 +64,7 @@ private Q_SLOTS:
     }
 
     // The presets are the recommended settings: none may warn (the fast one is honest, as
-    // information, about its steps and size).
+    // information, about its draft cache and size).
     void presetsDrawNoWarning() {
         for (const auto& preset : builtInPresets()) {
             const auto findings = adviseParameters(applyPreset(preset, GenerationRequest{}));
@@ -74,7 +74,7 @@ private Q_SLOTS:
         const auto fast = findPreset(QStringLiteral("fast"));
         QVERIFY(fast);
         const auto findings = adviseParameters(applyPreset(*fast, GenerationRequest{}));
-        QVERIFY(findRule(findings, QStringLiteral("draft-steps")));
+        QVERIFY(findRule(findings, QStringLiteral("draft-cache")));
         QVERIFY(findRule(findings, QStringLiteral("off-distribution")));
     }
 
@@ -125,6 +125,41 @@ private Q_SLOTS:
             "frames");
         row("4 frames", request(1280, 704, 4, 50, 9.0), false, "frames-off-16", Severity::Warning,
             "frames");
+        // Each sampler's own step range.
+        const auto withSampler = [](GenerationRequest r, const char* sampler) {
+            r.sampler = QLatin1String(sampler);
+            return r;
+        };
+        row("dpmpp-2m, 8 steps", withSampler(request(1280, 704, 16, 8, 9.0), "dpmpp-2m"), false,
+            "sampler-steps", Severity::Info, "steps");
+        row("unipc, 8 steps, final", withSampler(request(1280, 704, 16, 8, 9.0), "unipc"), true,
+            "sampler-steps", Severity::Warning, "steps");
+        row("unipc, 40 steps", withSampler(request(1280, 704, 16, 40, 9.0), "unipc"), false,
+            "sampler-steps", Severity::Info, "steps");
+        row("dpmpp-2m, 10 steps, guidance 12",
+            withSampler(request(1280, 704, 16, 10, 12.0), "dpmpp-2m"), false,
+            "low-steps-high-guidance", Severity::Warning, "steps");
+        auto lateGuidance = request(1280, 704, 16, 50, 9.0);
+        lateGuidance.guidanceUntil = 0.2;
+        row("guidance until 0.2", lateGuidance, false, "guidance-until-low", Severity::Warning,
+            "guidance_until");
+        auto draft = request(1280, 704, 16, 50, 9.0);
+        draft.cache = QStringLiteral("deep:2");
+        row("draft cache", draft, false, "draft-cache", Severity::Info, "cache");
+        row("draft cache, final", draft, true, "draft-cache", Severity::Warning, "cache");
+    }
+
+    // DPM++ 2M does at 20 steps what DDIM needs 50 for: no trap-2 warning there.
+    void fewStepsAreFineForMultistepSamplers() {
+        auto twenty = request(1280, 704, 16, 20, 12.0);
+        twenty.sampler = QStringLiteral("dpmpp-2m");
+        const auto findings = adviseParameters(twenty);
+        QVERIFY2(!findRule(findings, QStringLiteral("low-steps-high-guidance")),
+                 qPrintable(describe(findings)));
+        QVERIFY2(!findRule(findings, QStringLiteral("draft-steps")),
+                 qPrintable(describe(findings)));
+        QVERIFY2(!findRule(findings, QStringLiteral("sampler-steps")),
+                 qPrintable(describe(findings)));
     }
 
     void traps() {

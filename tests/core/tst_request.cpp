@@ -37,6 +37,9 @@ private Q_SLOTS:
         request.seed = (1ull << 60) + 7;  // beyond a JSON number's exact range
         request.vaeSeed = 1234;
         request.format = QStringLiteral("webm");
+        request.sampler = QStringLiteral("unipc");
+        request.guidanceUntil = 0.6;
+        request.cache = QStringLiteral("deep:3");
         request.preprocess = PreprocessSettings::advised();
         request.parent = QStringLiteral("/tmp/sea_p1_s7.json");
         request.origin = QStringLiteral("refine: steps 50");
@@ -51,6 +54,9 @@ private Q_SLOTS:
         QVERIFY(!back.preprocess.exposure);
         QCOMPARE(back.parent, request.parent);
         QCOMPARE(back.origin, request.origin);
+        QCOMPARE(back.sampler, QStringLiteral("unipc"));
+        QCOMPARE(back.guidanceUntil, 0.6);
+        QCOMPARE(back.cache, QStringLiteral("deep:3"));
         // Without preprocessing or lineage the record carries no such keys.
         for (const char* key : {"preprocess", "parent", "origin"})
             QVERIFY2(!GenerationRequest{}.toJson().contains(QLatin1String(key)), key);
@@ -149,6 +155,14 @@ private Q_SLOTS:
                                << "int8";
         QTest::newRow("format") << "format"
                                 << "avi";
+        QTest::newRow("sampler") << "sampler"
+                                 << "dpm++";
+        QTest::newRow("cache word") << "cache"
+                                    << "on";
+        QTest::newRow("cache interval 1") << "cache"
+                                          << "deep:1";
+        QTest::newRow("cache without interval") << "cache"
+                                                << "deep:";
     }
 
     void badNames() {
@@ -162,9 +176,86 @@ private Q_SLOTS:
             request.dtype = value;
         if (field == "format")
             request.format = value;
+        if (field == "sampler")
+            request.sampler = value;
+        if (field == "cache")
+            request.cache = value;
         const auto problems = validateRequest(request);
         QCOMPARE(problems.size(), 1);
         QCOMPARE(problems.front().field, field);
+        // The message names the value, the remedy the accepted ones.
+        QVERIFY2(problems.front().message.contains(value), qPrintable(problems.front().message));
+        QVERIFY(!problems.front().remedy.isEmpty());
+        if (field == "sampler") {
+            for (const char* name : {"ddim", "dpmpp-2m", "euler-a", "unipc"})
+                QVERIFY2(problems.front().remedy.contains(QLatin1String(name)),
+                         qPrintable(problems.front().remedy));
+        }
+    }
+
+    // A multistep solver of order 2 needs two steps: a specific error before any model work.
+    void samplerMinimumSteps_data() {
+        QTest::addColumn<QString>("sampler");
+        QTest::addColumn<int>("steps");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("ddim 1") << "ddim" << 1 << true;
+        QTest::newRow("euler 1") << "euler" << 1 << true;
+        QTest::newRow("dpmpp-2m 1") << "dpmpp-2m" << 1 << false;
+        QTest::newRow("dpmpp-2m 2") << "dpmpp-2m" << 2 << true;
+        QTest::newRow("unipc 1") << "unipc" << 1 << false;
+    }
+
+    void samplerMinimumSteps() {
+        QFETCH(QString, sampler);
+        QFETCH(int, steps);
+        QFETCH(bool, valid);
+        GenerationRequest request;
+        request.prompt = QStringLiteral("snow falling");
+        request.sampler = sampler;
+        request.steps = steps;
+        const auto problems = validateRequest(request);
+        QCOMPARE(problems.isEmpty(), valid);
+        if (!valid) {
+            QCOMPARE(problems.front().field, QStringLiteral("steps"));
+            QVERIFY2(problems.front().message.contains(sampler),
+                     qPrintable(problems.front().message));
+        }
+    }
+
+    void guidanceUntilOutsideZeroToOne_data() {
+        QTest::addColumn<double>("value");
+        QTest::newRow("above 1") << 1.5;
+        QTest::newRow("below 0") << -0.25;
+        QTest::newRow("NaN") << std::nan("");
+    }
+
+    void guidanceUntilOutsideZeroToOne() {
+        QFETCH(double, value);
+        GenerationRequest request;
+        request.prompt = QStringLiteral("snow falling");
+        request.guidanceUntil = value;
+        const auto problems = validateRequest(request);
+        QCOMPARE(problems.size(), 1);
+        QCOMPARE(problems.front().field, QStringLiteral("guidance_until"));
+    }
+
+    // Records made before samplers have no sampler, guidance_until or cache: they replay as the
+    // run they were (DDIM, guidance on every step, no draft cache).
+    void recordsWithoutSamplerFieldsAreDdim() {
+        GenerationRequest old;
+        old.prompt = QStringLiteral("waves");
+        QJsonObject json = old.toJson();
+        for (const char* key : {"sampler", "guidance_until", "cache"}) {
+            QVERIFY2(json.contains(QLatin1String(key)), key);
+            json.remove(QLatin1String(key));
+        }
+        const QByteArray sidecar = QJsonDocument(QJsonObject{{"request", json}}).toJson();
+        const auto recorded = requestFromSidecar(sidecar, QStringLiteral("old.json"));
+        QVERIFY2(recorded, recorded ? "" : qPrintable(recorded.error().message));
+        QCOMPARE(recorded->request.sampler, QStringLiteral("ddim"));
+        QCOMPARE(recorded->request.guidanceUntil, 1.0);
+        QCOMPARE(recorded->request.cache, QStringLiteral("off"));
+        QVERIFY(!isDraft(recorded->request));
     }
 
     void resolutionRule_data() {
@@ -214,6 +305,9 @@ private Q_SLOTS:
             QCOMPARE(presets[i].steps, json.value("steps").toInt());
             QCOMPARE(presets[i].guidance, json.value("guidance").toDouble());
             QCOMPARE(presets[i].targetFps, json.value("target_fps").toInt());
+            QCOMPARE(presets[i].sampler, json.value("sampler").toString());
+            QCOMPARE(presets[i].cache, json.value("cache").toString());
+            QCOMPARE(presets[i].guidanceUntil, json.value("guidance_until").toDouble());
             QVERIFY(!presets[i].reason.isEmpty());
             GenerationRequest request;
             request.prompt = QStringLiteral("clouds drifting");
@@ -225,6 +319,8 @@ private Q_SLOTS:
         const auto native = applyPreset(*findPreset("native"), {}, QSize(500, 500));
         QCOMPARE(QSize(native.width, native.height), QSize(1280, 704));
         QCOMPARE(native.steps, 50);
+        QCOMPARE(native.sampler, QStringLiteral("ddim"));
+        QCOMPARE(native.cache, QStringLiteral("off"));
         QCOMPARE(native.frames, 16);
         QCOMPARE(native.targetFps, 16);
     }

@@ -114,6 +114,14 @@ QList<AdviceCase> adviceCases() {
     const ParameterRange usefulGuidance = parameterSpec(RequestParameter::Guidance).useful;
     GenerationRequest otherTargetFps = adviceRequest(w, h, f, s, g);
     otherTargetFps.targetFps = otherTargetFps.outputFps * 2;
+    const auto withSampler = [](GenerationRequest request, const char* sampler) {
+        request.sampler = QLatin1String(sampler);
+        return request;
+    };
+    GenerationRequest lateGuidance = adviceRequest(w, h, f, s, g);
+    lateGuidance.guidanceUntil = 0.2;
+    GenerationRequest draft = adviceRequest(w, h, f, s, g);
+    draft.cache = QStringLiteral("deep:2");
     return {
         {"twice the trained size", "heavy-run", adviceRequest(2 * w, 2 * h, f, s, g)},
         {"a fifth of the steps, high guidance", "low-steps-high-guidance",
@@ -136,6 +144,11 @@ QList<AdviceCase> adviceCases() {
         {"many frames", "frames-off-16", adviceRequest(w, h, f * 4, s, g)},
         {"clip length", "clip-length", adviceRequest(w, h, f, s, g)},
         {"clip length, other motion fps", "clip-length", otherTargetFps},
+        {"few DPM++ steps", "sampler-steps", withSampler(adviceRequest(w, h, f, 8, g), "dpmpp-2m")},
+        {"many UniPC steps", "sampler-steps", withSampler(adviceRequest(w, h, f, 40, g), "unipc")},
+        {"guidance on a fifth of the steps", "guidance-until-low", lateGuidance},
+        {"draft cache", "draft-cache", draft},
+        {"draft cache, final render", "draft-cache", draft, true},
     };
 }
 

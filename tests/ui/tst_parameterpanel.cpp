@@ -64,7 +64,8 @@ private Q_SLOTS:
             QVERIFY2(panel.findChild<QSpinBox*>(QLatin1String(name)), name);
         QVERIFY(panel.findChild<QDoubleSpinBox*>(QStringLiteral("guidanceSpin")));
         QVERIFY(panel.findChild<kinora::ui::SeedSpinBox*>(QStringLiteral("seedSpin")));
-        for (const char* name : {"resolutionCombo", "engineCombo"})
+        QVERIFY(panel.findChild<QDoubleSpinBox*>(QStringLiteral("guidanceUntilSpin")));
+        for (const char* name : {"resolutionCombo", "engineCombo", "samplerCombo", "cacheCombo"})
             QVERIFY2(panel.findChild<QComboBox*>(QLatin1String(name)), name);
         for (const char* name : {"seedDice", "seedLock"})
             QVERIFY2(panel.findChild<QToolButton*>(QLatin1String(name)), name);
@@ -220,6 +221,9 @@ private Q_SLOTS:
         request.frames = 24;
         request.steps = 40;
         request.guidance = 7.5;
+        request.guidanceUntil = 0.65;
+        request.sampler = QStringLiteral("dpmpp-2m-karras");
+        request.cache = QStringLiteral("deep:5");  // not one of the listed intervals
         request.targetFps = 10;
         request.outputFps = 12;
         request.seed = (quint64(1) << 60) + 3;
@@ -237,6 +241,9 @@ private Q_SLOTS:
         GenerationRequest base = request;
         base.width = base.height = base.frames = base.steps = base.targetFps = base.outputFps = 64;
         base.guidance = 1;
+        base.guidanceUntil = 1;
+        base.sampler = QStringLiteral("ddim");
+        base.cache = QStringLiteral("off");
         base.seed = 0;
         base.preset.clear();
         QCOMPARE(panel.applyTo(base).toJson(), request.toJson());

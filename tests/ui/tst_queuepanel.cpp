@@ -56,12 +56,12 @@ private Q_SLOTS:
         QCOMPARE(list->count(), 2);
         QVERIFY(!child<QLabel>(panel, "queueEmptyLabel")->isVisible());
         QCOMPARE(list->item(0)->text(),
-                 QString("a fox in snow\n704×320 · 11 frames · 23 steps · seed 103"));
+                 QString("a fox in snow\n704×320 · 11 frames · 23 steps ddim · seed 103"));
         const QStringList lines = list->item(1)->text().split('\n');
         QVERIFY(lines[0].size() <= 80);
         QVERIFY(lines[0].endsWith(QChar(0x2026)));
         QVERIFY(longPrompt.startsWith(lines[0].chopped(1)));
-        QCOMPARE(lines[1], QString("768×320 · 12 frames · 24 steps · seed 104"));
+        QCOMPARE(lines[1], QString("768×320 · 12 frames · 24 steps ddim · seed 104"));
         QCOMPARE(list->item(1)->toolTip(), longPrompt);
         QCOMPARE(panel.shownOrder(), (QList<qint64>{3, 4}));
     }
@@ -160,8 +160,9 @@ private Q_SLOTS:
 
         panel.setRunning(job(7, "a lighthouse in a storm"), "Loading the model");
         QCOMPARE(panel.runningId(), 7);
-        QCOMPARE(running->text(),
-                 QString("a lighthouse in a storm\n960×320 · 15 frames · 27 steps · seed 107"));
+        QCOMPARE(
+            running->text(),
+            QString("a lighthouse in a storm\n960×320 · 15 frames · 27 steps ddim · seed 107"));
         QCOMPARE(progress->text(), QString("Loading the model"));
         panel.setRunningProgress(7, "Denoising 12/50");
         QCOMPARE(progress->text(), QString("Denoising 12/50"));
