@@ -413,7 +413,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The fraction of the steps that use guidance, each costing two model passes; the later steps run one pass (0.5 saves a quarter of the denoising time). Below 0.3 the prompt loses its hold on the motion.</source>
+        <source>The fraction of the steps that use guidance, each costing two model passes; the later steps run one pass (0.5 runs a quarter fewer passes). Below 0.3 the prompt loses its hold on the motion.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

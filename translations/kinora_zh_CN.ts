@@ -413,8 +413,8 @@
         <translation>引导截止</translation>
     </message>
     <message>
-        <source>The fraction of the steps that use guidance, each costing two model passes; the later steps run one pass (0.5 saves a quarter of the denoising time). Below 0.3 the prompt loses its hold on the motion.</source>
-        <translation>使用引导的步骤比例，每个引导步骤需要两次模型计算；之后的步骤只算一次（0.5 可省去四分之一的去噪时间）。低于 0.3 时提示词就控制不住运动了。</translation>
+        <source>The fraction of the steps that use guidance, each costing two model passes; the later steps run one pass (0.5 runs a quarter fewer passes). Below 0.3 the prompt loses its hold on the motion.</source>
+        <translation>使用引导的步骤比例，每个引导步骤需要两次模型计算；之后的步骤只算一次（0.5 可少算四分之一的模型计算）。低于 0.3 时提示词就控制不住运动了。</translation>
     </message>
 </context>
 <context>

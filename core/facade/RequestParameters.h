@@ -141,8 +141,8 @@ inline constexpr RequestParameterSpec kRequestParameters[] = {
      QT_TRANSLATE_NOOP("kinora::RequestParameters", "Guidance until"),
      QT_TRANSLATE_NOOP("kinora::RequestParameters",
                        "The fraction of the steps that use guidance, each costing two model "
-                       "passes; the later steps run one pass (0.5 saves a quarter of the "
-                       "denoising time). Below 0.3 the prompt loses its hold on the motion.")},
+                       "passes; the later steps run one pass (0.5 runs a quarter fewer "
+                       "passes). Below 0.3 the prompt loses its hold on the motion.")},
     {RequestParameter::TargetFps, "target fps", "target_fps", {"target-fps", nullptr, nullptr, "N"},
      ParameterType::Integer, 16, {1, 120}, {8, 16}, 1, {1, 0}, true,
      QT_TRANSLATE_NOOP("kinora::RequestParameters", "fps"),
