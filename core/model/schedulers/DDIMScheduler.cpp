@@ -11,53 +11,6 @@
 #include "model/runtime/Json.h"
 
 namespace kinora::model {
-namespace {
-
-const ConfigChoices<BetaSchedule> kBetaSchedules = {
-    {"linear", BetaSchedule::Linear},
-    {"scaled_linear", BetaSchedule::ScaledLinear},
-    {"squaredcos_cap_v2", BetaSchedule::SquaredCosCapV2}};
-const ConfigChoices<PredictionType> kPredictionTypes = {
-    {"epsilon", PredictionType::Epsilon},
-    {"v_prediction", PredictionType::VPrediction},
-    {"sample", PredictionType::Sample}};
-const ConfigChoices<TimestepSpacing> kTimestepSpacings = {{"leading", TimestepSpacing::Leading},
-                                                          {"trailing", TimestepSpacing::Trailing},
-                                                          {"linspace", TimestepSpacing::Linspace}};
-
-template <typename Enum>
-std::string nameOf(Enum value, ConfigChoices<Enum> choices) {
-    for (const auto& [name, choice] : choices)
-        if (choice == value)
-            return name;
-    return {};
-}
-
-// numpy's linspace(0, stop, N): i * step with step = stop / (N - 1), the last value exactly stop;
-// a single value is 0.
-std::vector<double> linspaceFromZero(double stop, int count) {
-    std::vector<double> values(static_cast<std::size_t>(count), 0.0);
-    if (count < 2)
-        return values;
-    const double step = stop / (count - 1);
-    for (int i = 0; i < count; ++i)
-        values[static_cast<std::size_t>(i)] = i * step;
-    values.back() = stop;
-    return values;
-}
-
-// numpy's float arange(T, 0, -ratio): the first value is T, the second T - ratio, and value i >= 2
-// is T + i * delta with delta = (T - ratio) - T recomputed from the first two.
-std::vector<double> descendingArange(double start, double ratio, int count) {
-    std::vector<double> values(static_cast<std::size_t>(count));
-    const double second = start + -ratio;
-    const double delta = second - start;
-    for (int i = 0; i < count; ++i)
-        values[static_cast<std::size_t>(i)] = i == 0 ? start : i == 1 ? second : start + i * delta;
-    return values;
-}
-
-}  // namespace
 
 Expected<DDIMSchedulerConfig> DDIMSchedulerConfig::fromFile(const std::filesystem::path& path) {
     auto json = readJsonFile(path);
@@ -69,69 +22,41 @@ Expected<DDIMSchedulerConfig> DDIMSchedulerConfig::fromFile(const std::filesyste
 Expected<DDIMSchedulerConfig> DDIMSchedulerConfig::fromJson(const nlohmann::json& json,
                                                             const std::string& source) {
     DDIMSchedulerConfig config;
-    std::string betaSchedule = nameOf(config.betaSchedule, kBetaSchedules);
-    std::string predictionType = nameOf(config.predictionType, kPredictionTypes);
-    std::string timestepSpacing = nameOf(config.timestepSpacing, kTimestepSpacings);
+    NoiseScheduleConfig schedule = config.noiseSchedule();
+    if (auto ok = schedule.read(json, source); !ok)
+        return tl::unexpected(ok.error());
+    config.numTrainTimesteps = schedule.numTrainTimesteps;
+    config.betaStart = schedule.betaStart;
+    config.betaEnd = schedule.betaEnd;
+    config.betaSchedule = schedule.betaSchedule;
+    config.trainedBetas = schedule.trainedBetas;
+    config.predictionType = schedule.predictionType;
+    config.timestepSpacing = schedule.timestepSpacing;
+    config.stepsOffset = schedule.stepsOffset;
+    config.rescaleBetasZeroSnr = schedule.rescaleBetasZeroSnr;
 
     ConfigReader reader(json, source);
-    reader.read("num_train_timesteps", config.numTrainTimesteps);
-    reader.read("beta_start", config.betaStart);
-    reader.read("beta_end", config.betaEnd);
-    reader.read("beta_schedule", betaSchedule);
-    reader.read("trained_betas", config.trainedBetas);
     reader.read("clip_sample", config.clipSample);
     reader.read("clip_sample_range", config.clipSampleRange);
     reader.read("set_alpha_to_one", config.setAlphaToOne);
-    reader.read("steps_offset", config.stepsOffset);
-    reader.read("prediction_type", predictionType);
     reader.read("thresholding", config.thresholding);
     reader.read("dynamic_thresholding_ratio", config.dynamicThresholdingRatio);
     reader.read("sample_max_value", config.sampleMaxValue);
-    reader.read("timestep_spacing", timestepSpacing);
-    reader.read("rescale_betas_zero_snr", config.rescaleBetasZeroSnr);
     if (auto ok = reader.finish(); !ok)
         return tl::unexpected(ok.error());
-
-    auto schedule = parseConfigChoice(source, "beta_schedule", betaSchedule, kBetaSchedules);
-    if (!schedule)
-        return tl::unexpected(schedule.error());
-    config.betaSchedule = *schedule;
-    auto prediction =
-        parseConfigChoice(source, "prediction_type", predictionType, kPredictionTypes);
-    if (!prediction)
-        return tl::unexpected(prediction.error());
-    config.predictionType = *prediction;
-    auto spacing =
-        parseConfigChoice(source, "timestep_spacing", timestepSpacing, kTimestepSpacings);
-    if (!spacing)
-        return tl::unexpected(spacing.error());
-    config.timestepSpacing = *spacing;
-
     if (auto ok = config.validate(source); !ok)
         return tl::unexpected(ok.error());
     return config;
 }
 
 Expected<void> DDIMSchedulerConfig::validate(const std::string& source) const {
-    const std::string remedy = "Use the scheduler_config.json written for the model";
-    if (numTrainTimesteps < 1) {
-        return fail(ErrorCode::InvalidConfig,
-                    source + ": num_train_timesteps must be at least 1, not " +
-                        std::to_string(numTrainTimesteps),
-                    remedy);
-    }
-    if (!trainedBetas.empty() &&
-        static_cast<std::int64_t>(trainedBetas.size()) != numTrainTimesteps) {
-        return fail(ErrorCode::InvalidConfig,
-                    source + ": trained_betas has " + std::to_string(trainedBetas.size()) +
-                        " values for num_train_timesteps " + std::to_string(numTrainTimesteps),
-                    remedy);
-    }
+    if (auto ok = noiseSchedule().validate(source); !ok)
+        return ok;
     if (thresholding && !(dynamicThresholdingRatio >= 0.0 && dynamicThresholdingRatio <= 1.0)) {
         return fail(ErrorCode::InvalidConfig,
                     source + ": dynamic_thresholding_ratio must be within [0, 1], not " +
                         std::to_string(dynamicThresholdingRatio),
-                    remedy);
+                    "Use the scheduler_config.json written for the model");
     }
     return {};
 }
@@ -180,7 +105,7 @@ Expected<void> DDIMScheduler::setTimesteps(int numInferenceSteps) {
         }
         case TimestepSpacing::Linspace: {
             const auto values =
-                linspaceFromZero(static_cast<double>(trainSteps - 1), numInferenceSteps);
+                numpyLinspace(0, static_cast<double>(trainSteps - 1), numInferenceSteps);
             for (int i = 0; i < numInferenceSteps; ++i) {
                 timesteps[static_cast<std::size_t>(numInferenceSteps - 1 - i)] =
                     static_cast<std::int64_t>(std::nearbyint(values[static_cast<std::size_t>(i)]));
@@ -191,10 +116,11 @@ Expected<void> DDIMScheduler::setTimesteps(int numInferenceSteps) {
             // Only the first numInferenceSteps values: see setTimesteps' comment in the header.
             const double stepRatio = static_cast<double>(trainSteps) / numInferenceSteps;
             const auto values =
-                descendingArange(static_cast<double>(trainSteps), stepRatio, numInferenceSteps);
+                numpyDescendingArange(static_cast<double>(trainSteps), 0, stepRatio);
             for (int i = 0; i < numInferenceSteps; ++i) {
                 timesteps[static_cast<std::size_t>(i)] =
-                    static_cast<std::int64_t>(std::nearbyint(values[static_cast<std::size_t>(i)])) -
+                    static_cast<std::int64_t>(
+                        std::nearbyint(values.at(static_cast<std::size_t>(i)))) -
                     1;
             }
             break;

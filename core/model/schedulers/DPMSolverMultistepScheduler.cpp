@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 
 #include <ATen/ATen.h>
@@ -103,42 +104,13 @@ Expected<void> DPMSolverMultistepScheduler::setTimesteps(int numInferenceSteps) 
             ++clipped;
     const std::int64_t lastTimestep = trainSteps - clipped;
 
-    std::vector<double> timesteps;
-    const int n = numInferenceSteps;
-    switch (config_.schedule.timestepSpacing) {
-        case TimestepSpacing::Linspace: {
-            const auto values = numpyLinspace(0, static_cast<double>(lastTimestep - 1), n + 1);
-            for (int i = n; i >= 1; --i)
-                timesteps.push_back(std::nearbyint(values[static_cast<std::size_t>(i)]));
-            break;
-        }
-        case TimestepSpacing::Leading: {
-            const std::int64_t ratio = lastTimestep / (n + 1);
-            for (int i = n; i >= 1; --i)
-                timesteps.push_back(static_cast<double>(i * ratio + config_.schedule.stepsOffset));
-            break;
-        }
-        case TimestepSpacing::Trailing: {
-            const double ratio = static_cast<double>(trainSteps) / n;
-            for (const double value :
-                 numpyDescendingArange(static_cast<double>(lastTimestep), 0, ratio))
-                timesteps.push_back(std::nearbyint(value) - 1);
-            break;
-        }
-    }
-
+    auto timesteps = multistepTimesteps(config_.schedule, numInferenceSteps, lastTimestep);
     std::vector<double> sigmas;
     if (config_.useKarrasSigmas) {
-        std::vector<float> logSigmas(trainSigmas.size());
-        for (std::size_t i = 0; i < trainSigmas.size(); ++i)
-            logSigmas[i] = std::log(trainSigmas[i]);
-        sigmas = karrasSigmas(trainSigmas.front(), trainSigmas.back(), n);
-        timesteps.clear();
-        for (const double sigma : sigmas)
-            timesteps.push_back(std::nearbyint(sigmaToTimestep(sigma, logSigmas)));
+        std::tie(sigmas, timesteps) = karrasSchedule(trainSigmas, trainSigmas.front(),
+                                                     trainSigmas.back(), numInferenceSteps, true);
     } else {
-        for (const double t : timesteps)
-            sigmas.push_back(numpyInterpAtIndex(t, trainSigmas));
+        sigmas = sigmasAt(timesteps, trainSigmas);
     }
     sigmas.push_back(config_.finalSigmasType == Config::FinalSigmas::Zero
                          ? 0.0

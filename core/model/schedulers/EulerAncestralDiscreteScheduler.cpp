@@ -41,9 +41,7 @@ Expected<void> EulerAncestralDiscreteScheduler::setTimesteps(int numInferenceSte
     auto timesteps = eulerTimesteps(config_.schedule, numInferenceSteps);
     if (auto ok = checkTimesteps("Euler ancestral", numInferenceSteps, timesteps, trainSteps); !ok)
         return ok;
-    std::vector<double> sigmas;
-    for (const double t : timesteps)
-        sigmas.push_back(numpyInterpAtIndex(t, trainSigmas));
+    auto sigmas = sigmasAt(timesteps, trainSigmas);
     sigmas.push_back(0.0);
     timesteps_ = std::move(timesteps);
     sigmas_ = toFloatTensor(sigmas);
@@ -54,8 +52,7 @@ Expected<void> EulerAncestralDiscreteScheduler::setTimesteps(int numInferenceSte
 
 at::Tensor EulerAncestralDiscreteScheduler::scaleModelInput(const at::Tensor& sample) const {
     requireStep("EulerAncestralDiscreteScheduler::scaleModelInput");
-    const auto sigma = sigmas_[stepIndex_];
-    return sample / (sigma.pow(2) + 1).pow(0.5);
+    return eulerScaledInput(sample, sigmas_[stepIndex_]);
 }
 
 SchedulerStep EulerAncestralDiscreteScheduler::step(const at::Tensor& modelOutput,

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 
 #include <ATen/ATen.h>
@@ -62,18 +63,11 @@ Expected<void> EulerDiscreteScheduler::setTimesteps(int numInferenceSteps) {
         return ok;
     const auto trainSigmas = trainingSigmas(alphasCumprod_);
     auto timesteps = eulerTimesteps(config_.schedule, numInferenceSteps);
-    std::vector<double> sigmas;
-    for (const double t : timesteps)
-        sigmas.push_back(numpyInterpAtIndex(t, trainSigmas));
+    auto sigmas = sigmasAt(timesteps, trainSigmas);
     if (config_.useKarrasSigmas && !sigmas.empty()) {
-        std::vector<float> logSigmas(trainSigmas.size());
-        for (std::size_t i = 0; i < trainSigmas.size(); ++i)
-            logSigmas[i] = std::log(trainSigmas[i]);
-        sigmas = karrasSigmas(config_.sigmaMin.value_or(sigmas.back()),
-                              config_.sigmaMax.value_or(sigmas.front()), numInferenceSteps);
-        timesteps.clear();
-        for (const double sigma : sigmas)
-            timesteps.push_back(static_cast<float>(sigmaToTimestep(sigma, logSigmas)));
+        std::tie(sigmas, timesteps) =
+            karrasSchedule(trainSigmas, config_.sigmaMin.value_or(sigmas.back()),
+                           config_.sigmaMax.value_or(sigmas.front()), numInferenceSteps, false);
     }
     if (auto ok = checkTimesteps("Euler", numInferenceSteps, timesteps, trainSteps); !ok)
         return ok;
@@ -87,8 +81,7 @@ Expected<void> EulerDiscreteScheduler::setTimesteps(int numInferenceSteps) {
 
 at::Tensor EulerDiscreteScheduler::scaleModelInput(const at::Tensor& sample) const {
     requireStep("EulerDiscreteScheduler::scaleModelInput");
-    const auto sigma = sigmas_[stepIndex_];
-    return sample / (sigma.pow(2) + 1).pow(0.5);
+    return eulerScaledInput(sample, sigmas_[stepIndex_]);
 }
 
 SchedulerStep EulerDiscreteScheduler::step(const at::Tensor& modelOutput,

@@ -57,6 +57,60 @@ Expected<void> checkTimesteps(const char* who, int numInferenceSteps,
 
 namespace kinora::model {
 
+std::vector<double> multistepTimesteps(const NoiseScheduleConfig& schedule, int n,
+                                       std::int64_t lastTimestep) {
+    std::vector<double> timesteps;
+    switch (schedule.timestepSpacing) {
+        case TimestepSpacing::Linspace: {
+            const auto values = numpyLinspace(0, static_cast<double>(lastTimestep - 1), n + 1);
+            for (int i = n; i >= 1; --i)
+                timesteps.push_back(std::nearbyint(values[static_cast<std::size_t>(i)]));
+            break;
+        }
+        case TimestepSpacing::Leading: {
+            const std::int64_t ratio = lastTimestep / (n + 1);
+            for (int i = n; i >= 1; --i)
+                timesteps.push_back(static_cast<double>(i * ratio + schedule.stepsOffset));
+            break;
+        }
+        case TimestepSpacing::Trailing: {
+            const double ratio = static_cast<double>(schedule.numTrainTimesteps) / n;
+            for (const double value :
+                 numpyDescendingArange(static_cast<double>(lastTimestep), 0, ratio))
+                timesteps.push_back(std::nearbyint(value) - 1);
+            break;
+        }
+    }
+    return timesteps;
+}
+
+std::pair<std::vector<double>, std::vector<double>> karrasSchedule(
+    const std::vector<float>& trainSigmas, double sigmaMin, double sigmaMax, int count,
+    bool roundTimesteps) {
+    std::vector<float> logSigmas(trainSigmas.size());
+    for (std::size_t i = 0; i < trainSigmas.size(); ++i)
+        logSigmas[i] = std::log(trainSigmas[i]);
+    auto sigmas = karrasSigmas(sigmaMin, sigmaMax, count);
+    std::vector<double> timesteps;
+    for (const double sigma : sigmas) {
+        const double t = sigmaToTimestep(sigma, logSigmas);
+        timesteps.push_back(roundTimesteps ? std::nearbyint(t) : static_cast<float>(t));
+    }
+    return {std::move(sigmas), std::move(timesteps)};
+}
+
+std::vector<double> sigmasAt(const std::vector<double>& timesteps,
+                             const std::vector<float>& trainSigmas) {
+    std::vector<double> sigmas;
+    for (const double t : timesteps)
+        sigmas.push_back(numpyInterpAtIndex(t, trainSigmas));
+    return sigmas;
+}
+
+at::Tensor eulerScaledInput(const at::Tensor& sample, const at::Tensor& sigma) {
+    return sample / (sigma.pow(2) + 1).pow(0.5);
+}
+
 std::vector<double> eulerTimesteps(const NoiseScheduleConfig& schedule, int n) {
     const std::int64_t trainSteps = schedule.numTrainTimesteps;
     std::vector<double> timesteps;

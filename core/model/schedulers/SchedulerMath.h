@@ -33,6 +33,21 @@ Expected<void> checkTimesteps(const char* who, int numInferenceSteps,
 
 namespace kinora::model {
 
+// The multistep solvers' inference timesteps (DPM-Solver++, UniPC), their schedule ending at
+// `lastTimestep`: "leading" spaces them by lastTimestep // (N + 1), unlike DDIM and Euler.
+std::vector<double> multistepTimesteps(const NoiseScheduleConfig& schedule, int numInferenceSteps,
+                                       std::int64_t lastTimestep);
+// `count` Karras sigmas from the largest training sigma down to the smallest, and the training
+// timestep each falls on (rounded where the class rounds).
+std::pair<std::vector<double>, std::vector<double>> karrasSchedule(
+    const std::vector<float>& trainSigmas, double sigmaMin, double sigmaMax, int count,
+    bool roundTimesteps);
+// numpy.interp of the training sigmas at each timestep.
+std::vector<double> sigmasAt(const std::vector<double>& timesteps,
+                             const std::vector<float>& trainSigmas);
+// The Euler family's model input: sample / sqrt(sigma^2 + 1).
+at::Tensor eulerScaledInput(const at::Tensor& sample, const at::Tensor& sigma);
+
 // The Euler family's inference timesteps (float32 values, as its set_timesteps builds them).
 std::vector<double> eulerTimesteps(const NoiseScheduleConfig& schedule, int numInferenceSteps);
 // The Euler family's initial noise scale: the largest sigma, or sqrt(sigma^2 + 1) of it for leading

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 
 #include <ATen/ATen.h>
@@ -100,42 +101,14 @@ Expected<void> UniPCMultistepScheduler::setTimesteps(int numInferenceSteps) {
     if (auto ok = checkStepCount("UniPC", numInferenceSteps, trainSteps); !ok)
         return ok;
     const auto trainSigmas = trainingSigmas(alphasCumprod_);
-    const int n = numInferenceSteps;
-    std::vector<double> timesteps;
-    switch (config_.schedule.timestepSpacing) {
-        case TimestepSpacing::Linspace: {
-            const auto values = numpyLinspace(0, static_cast<double>(trainSteps - 1), n + 1);
-            for (int i = n; i >= 1; --i)
-                timesteps.push_back(std::nearbyint(values[static_cast<std::size_t>(i)]));
-            break;
-        }
-        case TimestepSpacing::Leading: {
-            const std::int64_t ratio = trainSteps / (n + 1);
-            for (int i = n; i >= 1; --i)
-                timesteps.push_back(static_cast<double>(i * ratio + config_.schedule.stepsOffset));
-            break;
-        }
-        case TimestepSpacing::Trailing: {
-            const double ratio = static_cast<double>(trainSteps) / n;
-            for (const double value :
-                 numpyDescendingArange(static_cast<double>(trainSteps), 0, ratio))
-                timesteps.push_back(std::nearbyint(value) - 1);
-            break;
-        }
-    }
+    auto timesteps = multistepTimesteps(config_.schedule, numInferenceSteps, trainSteps);
     std::vector<double> sigmas;
     if (config_.useKarrasSigmas) {
-        std::vector<float> logSigmas(trainSigmas.size());
-        for (std::size_t i = 0; i < trainSigmas.size(); ++i)
-            logSigmas[i] = std::log(trainSigmas[i]);
-        sigmas = karrasSigmas(trainSigmas.front(), trainSigmas.back(), n);
-        timesteps.clear();
-        for (const double sigma : sigmas)
-            timesteps.push_back(std::nearbyint(sigmaToTimestep(sigma, logSigmas)));
+        std::tie(sigmas, timesteps) = karrasSchedule(trainSigmas, trainSigmas.front(),
+                                                     trainSigmas.back(), numInferenceSteps, true);
         sigmas.push_back(sigmas.back());
     } else {
-        for (const double t : timesteps)
-            sigmas.push_back(numpyInterpAtIndex(t, trainSigmas));
+        sigmas = sigmasAt(timesteps, trainSigmas);
         sigmas.push_back(trainSigmas.front());
     }
     if (auto ok = checkTimesteps("UniPC", numInferenceSteps, timesteps, trainSteps); !ok)
